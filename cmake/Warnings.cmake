@@ -1,0 +1,16 @@
+# One place for warnings and sanitizers, applied to Prospekt's own targets only
+# (generated Cap'n Proto code gets the warnings it can live with, see events/).
+add_library(prospekt_warnings INTERFACE)
+target_compile_options(prospekt_warnings INTERFACE
+  -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+if(PROSPEKT_WERROR)
+  target_compile_options(prospekt_warnings INTERFACE -Werror)
+endif()
+
+if(PROSPEKT_SANITIZE)
+  # Applied globally so every object, test and helper binary shares one runtime.
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,191 @@
+// prospekt: the operator's command line for a Prospekt log.
+//
+//   prospekt demo    --data DIR   fill an empty log with the sample, print the head, verify
+//   prospekt sample  --data DIR   append the deterministic sample of bank work
+//   prospekt head    --data DIR   the last seq, its hash and time
+//   prospekt verify  --data DIR   walk the hash chain; exit 1 naming the first broken seq
+//   prospekt read    --data DIR   print events as JSON lines (whole log or one stream)
+//   prospekt append  --data DIR   append one event (operators' repairs, scripts)
+//
+// Every failure prints one line "prospekt: <code>: <message>" and exits non-zero:
+// 1 for a broken chain, 2 for bad input, 3 for anything else.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "engine/app/sample_log.h"
+#include "engine/store/event_store.h"
+#include "events/envelope_json.h"
+#include "replay/verify_chain.h"
+
+namespace prospekt::app {
+namespace {
+
+constexpr int kExitBrokenChain = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitFailure = 3;
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "prospekt: %s\n", status.ToString().c_str());
+  return status.code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
+}
+
+Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
+  store::StoreOptions options;
+  options.read_only = read_only;
+  return store::EventStore::Open(data, options);
+}
+
+void PrintHead(const store::LogHead& head) {
+  std::printf("head: seq %llu, hash %s, recorded_at %s\n",
+              static_cast<unsigned long long>(head.last_seq), ToHex(head.hash).c_str(),
+              head.last_seq == 0 ? "-" : FormatUtcMicros(head.last_recorded_at_us).c_str());
+}
+
+int RunVerify(const store::EventStore& log) {
+  const auto started = std::chrono::steady_clock::now();
+  Result<replay::ChainReport> report = replay::VerifyChain(log, [](std::uint64_t seq) {
+    std::fprintf(stderr, "verified up to seq %llu\n", static_cast<unsigned long long>(seq));
+  });
+  if (!report.ok()) return Fail(report.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!report->intact) {
+    std::printf("chain BROKEN at seq %llu: %s\n",
+                static_cast<unsigned long long>(report->first_broken_seq),
+                report->problem.c_str());
+    return kExitBrokenChain;
+  }
+  std::printf("chain intact: %llu events verified in %.2f s, head hash %s\n",
+              static_cast<unsigned long long>(report->events_checked), seconds,
+              ToHex(report->head.hash).c_str());
+  return 0;
+}
+
+int RunSample(store::EventStore& log, const SampleOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  Result<SampleSummary> summary = AppendSampleLog(log, options);
+  if (!summary.ok()) return Fail(summary.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("appended %llu events in %llu durable appends (%.2f s)\n",
+              static_cast<unsigned long long>(summary->events),
+              static_cast<unsigned long long>(summary->appends), seconds);
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App cli{"prospekt: the operator's command line for a Prospekt event log"};
+  cli.require_subcommand(1);
+  std::string data = "data";
+  auto add_data = [&](CLI::App* command) {
+    command->add_option("--data", data, "folder of the log (RocksDB)")->capture_default_str();
+  };
+
+  SampleOptions sample;
+  CLI::App* demo = cli.add_subcommand("demo", "fill an empty log with the sample, show the head, verify");
+  CLI::App* sample_cmd = cli.add_subcommand("sample", "append the deterministic sample of bank work");
+  for (CLI::App* command : {demo, sample_cmd}) {
+    add_data(command);
+    command->add_option("--events", sample.events, "events to append")->capture_default_str();
+    command->add_option("--seed", sample.seed, "random seed")->capture_default_str();
+  }
+  CLI::App* head = cli.add_subcommand("head", "print the log's last seq, hash and time");
+  add_data(head);
+  CLI::App* verify = cli.add_subcommand("verify", "walk the hash chain and name the first broken seq");
+  add_data(verify);
+
+  CLI::App* read = cli.add_subcommand("read", "print events as JSON lines");
+  add_data(read);
+  std::string stream;
+  std::uint64_t from = 1;
+  std::size_t limit = 100;
+  bool backward = false;
+  read->add_option("--stream", stream, "one stream (default: the whole log)");
+  read->add_option("--from", from, "first seq, or first stream version")->capture_default_str();
+  read->add_option("--limit", limit, "most events to print")->capture_default_str();
+  read->add_flag("--backward", backward, "read the stream from --from backwards (0: the end)");
+
+  CLI::App* append = cli.add_subcommand("append", "append one event");
+  add_data(append);
+  store::NewEvent event;
+  std::string expected = "any";
+  std::string idempotency_key;
+  append->add_option("--stream", stream, "stream id, <category>-<id>")->required();
+  append->add_option("--type", event.event_type, "event type, e.g. ContactLogged")->required();
+  append->add_option("--actor", event.actor, "employee id who acts")->required();
+  append->add_option("--payload", event.payload, "payload (JSON)")->required();
+  append->add_option("--expected-version", expected, "any | no_stream | N")->capture_default_str();
+  append->add_option("--idempotency-key", idempotency_key, "retry-safe key");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return cli.exit(error);
+    std::fprintf(stderr, "prospekt: invalid_argument: %s\n", error.what());
+    return kExitBadInput;
+  }
+
+  const bool writes = demo->parsed() || sample_cmd->parsed() || append->parsed();
+  Result<std::unique_ptr<store::EventStore>> opened = OpenLog(data, !writes);
+  if (!opened.ok()) return Fail(opened.status());
+  store::EventStore& log = **opened;
+
+  if (demo->parsed()) {
+    if (log.Head().last_seq == 0) {
+      std::printf("empty log in %s: appending the sample bank...\n", data.c_str());
+      if (int code = RunSample(log, sample); code != 0) return code;
+    } else {
+      std::printf("log in %s already holds events; leaving it as it is\n", data.c_str());
+    }
+    PrintHead(log.Head());
+    return RunVerify(log);
+  }
+  if (sample_cmd->parsed()) {
+    if (int code = RunSample(log, sample); code != 0) return code;
+    PrintHead(log.Head());
+    return 0;
+  }
+  if (head->parsed()) {
+    PrintHead(log.Head());
+    return 0;
+  }
+  if (verify->parsed()) return RunVerify(log);
+  if (read->parsed()) {
+    Result<std::vector<Envelope>> events =
+        stream.empty() ? log.ReadAll(from, limit)
+                       : log.ReadStream(stream, from,
+                                        backward ? store::Direction::kBackward
+                                                 : store::Direction::kForward,
+                                        limit);
+    if (!events.ok()) return Fail(events.status());
+    for (const Envelope& envelope : *events) std::cout << EnvelopeToJson(envelope).dump() << '\n';
+    return 0;
+  }
+  // append
+  Result<store::ExpectedVersion> expected_version = store::ExpectedVersion::Parse(expected);
+  if (!expected_version.ok()) return Fail(expected_version.status());
+  if (!nlohmann::json::accept(event.payload)) {
+    return Fail(Status::InvalidArgument("payload must be a JSON document", "payload"));
+  }
+  event.occurred_at_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  store::AppendRequest request{stream, *expected_version, {std::move(event)}, idempotency_key};
+  Result<store::AppendResult> result = log.Append(std::move(request));
+  if (!result.ok()) return Fail(result.status());
+  std::printf("appended: seq %llu, stream version %llu%s\n",
+              static_cast<unsigned long long>(result->first_seq),
+              static_cast<unsigned long long>(result->first_version),
+              result->duplicate ? " (idempotent retry: nothing new written)" : "");
+  return 0;
+}
+
+}  // namespace
+}  // namespace prospekt::app
+
+int main(int argc, char** argv) { return prospekt::app::Main(argc, argv); }

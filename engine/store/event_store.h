@@ -1,0 +1,207 @@
+// EventStore: Prospekt's append-only event log on RocksDB.
+//
+// Writes: Append() may be called from any number of threads. Each call hands its
+// request to the one sequencer thread and blocks until the events are durable (the
+// RocksDB WAL is fsynced) or refused. The sequencer checks idempotency keys and expected
+// versions, assigns the gapless global seq, stream versions, recorded_at and the hash
+// chain, and group-commits: every append that arrived while the previous fsync ran goes
+// into the next WriteBatch and the next fsync.
+//
+// Reads are thread-safe and see only committed (durable) events.
+//
+// Ownership: the EventStore owns the RocksDB instance and the sequencer thread; it must
+// outlive every Subscription made from it. Destruction finishes the appends already
+// queued, then stops. See FORMAT.md for the on-disk layout.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/store/expected_version.h"
+#include "events/envelope.h"
+#include "events/status.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace prospekt::store {
+
+// One event as the writer provides it; the store adds the positions and the chain.
+struct NewEvent {
+  std::string event_type;
+  std::uint16_t schema_version = 1;
+  std::int64_t occurred_at_us = 0;
+  std::string actor;
+  std::string on_behalf_of;
+  std::string correlation_id;
+  std::string causation_id;
+  std::string payload;
+};
+
+struct AppendRequest {
+  std::string stream_id;
+  ExpectedVersion expected_version = ExpectedVersion::Any();
+  std::vector<NewEvent> events;
+  // Optional. The same key again returns the first append's positions and writes
+  // nothing, however long ago that was.
+  std::string idempotency_key;
+};
+
+struct AppendResult {
+  std::uint64_t first_seq = 0;
+  std::uint64_t last_seq = 0;
+  std::uint64_t first_version = 0;
+  std::uint64_t last_version = 0;
+  // True when the idempotency key had been used: nothing new was written.
+  bool duplicate = false;
+};
+
+struct LogHead {
+  std::uint64_t last_seq = 0;  // 0 for an empty log
+  ChainHash hash = kGenesisHash;  // hash of the last envelope; the genesis hash if empty
+  std::int64_t last_recorded_at_us = 0;
+};
+
+enum class Direction : std::uint8_t { kForward, kBackward };
+
+struct StoreOptions {
+  // Durable appends fsync the WAL before acknowledging. Turning this off is only for
+  // benchmarks' baselines and throwaway data: an OS crash may then lose acked events.
+  bool sync = true;
+  // Open without a writer (tools such as verify and export, even beside a running
+  // server). Append then fails with FailedPrecondition.
+  bool read_only = false;
+  // The source of recorded_at, in microseconds since the Unix epoch. The store keeps
+  // recorded_at monotonic even if this clock steps back. Tests inject a fake clock.
+  std::function<std::int64_t()> clock;
+  // Upper bound on the events of one group commit; the rest waits for the next group.
+  std::size_t max_group_events = 16384;
+};
+
+class Subscription;
+
+class EventStore {
+ public:
+  // Opens (creating if needed) the log in `path`. Fails with Corruption when the data
+  // is damaged, InvalidArgument when the folder holds something else, IOError when
+  // the folder cannot be used (e.g. locked by another process).
+  static Result<std::unique_ptr<EventStore>> Open(const std::filesystem::path& path,
+                                                  StoreOptions options = {});
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends atomically and returns once the events are durable. Errors:
+  // InvalidArgument (bad stream id, empty or oversized request; nothing written),
+  // Aborted (expected version mismatch; carries the current version),
+  // FailedPrecondition (idempotency key already used for another stream; read-only),
+  // IOError (the disk failed; the store refuses further appends until reopened).
+  Result<AppendResult> Append(AppendRequest request);
+
+  // Up to `max_count` events of one stream, starting at `from_version` (inclusive)
+  // and going forward or backward. Backward from version 0 means "from the end".
+  Result<std::vector<Envelope>> ReadStream(std::string_view stream_id,
+                                           std::uint64_t from_version,
+                                           Direction direction,
+                                           std::size_t max_count) const;
+
+  // Up to `max_count` events of the whole log from `from_seq` (inclusive).
+  Result<std::vector<Envelope>> ReadAll(std::uint64_t from_seq, std::size_t max_count) const;
+
+  // Visits the raw stored envelopes from `from_seq` in seq order, without decoding,
+  // until `visit` returns false or the log ends. `key_seq` is the seq of the key the
+  // bytes are stored under. For verification and fast scans.
+  Status ScanRaw(std::uint64_t from_seq,
+                 const std::function<bool(std::uint64_t key_seq, std::string_view bytes)>&
+                     visit) const;
+
+  // The last committed event's seq, hash and recorded_at.
+  LogHead Head() const;
+
+  // The head as the meta column family records it (written with every group);
+  // verification compares it with the chain. NotFound for a log never written to.
+  Result<LogHead> RecordedHead() const;
+
+  // The last seq whose recorded_at is <= `time_us` (0 when there is none): "the log as
+  // of time T". A binary search, since recorded_at never decreases with seq.
+  Result<std::uint64_t> SeqAtTime(std::int64_t time_us) const;
+
+  // Blocks until the log's head is at least `seq` or `timeout` passes; returns whether
+  // it got there. Returns false at once when the store is shutting down.
+  bool WaitForSeq(std::uint64_t seq, std::chrono::milliseconds timeout) const;
+
+  // A catch-up subscription delivering every event with seq >= from_seq, first the
+  // history, then live appends, with no gap and no duplicate.
+  std::unique_ptr<Subscription> Subscribe(std::uint64_t from_seq) const;
+
+ private:
+  struct PendingAppend;
+  struct Handles;
+
+  EventStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> handles,
+             StoreOptions options, LogHead head);
+
+  void RunSequencer();
+  void CommitGroup(std::vector<PendingAppend*>& group);
+  Result<std::uint64_t> CurrentStreamVersion(const std::string& stream_id);
+  Result<std::string> ReadRawEvent(std::uint64_t seq) const;
+  Result<std::vector<Envelope>> ReadEvents(const std::vector<std::uint64_t>& seqs) const;
+
+  const StoreOptions options_;
+  std::unique_ptr<Handles> handles_;  // column family handles; destroyed before db_
+  std::unique_ptr<rocksdb::DB> db_;
+
+  // Submitted appends waiting for the sequencer.
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingAppend*> queue_;  // Guarded by queue_mu_.
+  bool stopping_ = false;              // Guarded by queue_mu_.
+
+  // Owned by the sequencer thread (read elsewhere only through committed_):
+  LogHead tail_;  // the head including the group being written
+  std::unordered_map<std::string, std::uint64_t> stream_versions_;  // cache of stream_heads
+  Status failure_;  // set once a write fails; every later append gets it
+
+  // The committed head, published after each durable group.
+  mutable std::mutex commit_mu_;
+  mutable std::condition_variable commit_cv_;
+  LogHead committed_;             // Guarded by commit_mu_.
+  bool shutting_down_ = false;    // Guarded by commit_mu_.
+  std::atomic<std::uint64_t> committed_seq_{0};
+
+  std::thread sequencer_;  // started last, joined first
+};
+
+// Reads the log from a position, then follows live appends. Not thread-safe: one
+// consumer per subscription. The EventStore must outlive it.
+class Subscription {
+ public:
+  Subscription(const EventStore& store, std::uint64_t from_seq)
+      : store_(store), next_seq_(from_seq == 0 ? 1 : from_seq) {}
+
+  // Up to `max_count` events from position(). When caught up, waits up to `wait` for
+  // new appends; returns an empty vector if none came.
+  Result<std::vector<Envelope>> Next(std::size_t max_count, std::chrono::milliseconds wait);
+
+  // The seq the next delivered event will have.
+  std::uint64_t position() const { return next_seq_; }
+
+ private:
+  const EventStore& store_;
+  std::uint64_t next_seq_;
+};
+
+}  // namespace prospekt::store

@@ -1,0 +1,98 @@
+#include "events/envelope.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "events/envelope.capnp.h"
+
+namespace prospekt {
+namespace {
+
+// Limits for reading one envelope: far above the store's own limits (see
+// engine/store/limits.h), low enough that a damaged length field cannot make the
+// reader walk gigabytes.
+constexpr std::uint64_t kTraversalLimitWords = 8u * 1024u * 1024u / sizeof(capnp::word);
+constexpr int kNestingLimit = 8;
+
+kj::StringPtr AsText(const std::string& s) { return {s.c_str(), s.size()}; }
+
+std::string ToString(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
+
+}  // namespace
+
+std::string EncodeEnvelope(const Envelope& e) {
+  capnp::MallocMessageBuilder message(256);
+  auto builder = message.initRoot<schema::Envelope>();
+  builder.setSeq(e.seq);
+  builder.setStreamId(AsText(e.stream_id));
+  builder.setStreamVersion(e.stream_version);
+  builder.setEventType(AsText(e.event_type));
+  builder.setSchemaVersion(e.schema_version);
+  builder.setOccurredAtUs(e.occurred_at_us);
+  builder.setRecordedAtUs(e.recorded_at_us);
+  builder.setActor(AsText(e.actor));
+  builder.setOnBehalfOf(AsText(e.on_behalf_of));
+  builder.setCorrelationId(AsText(e.correlation_id));
+  builder.setCausationId(AsText(e.causation_id));
+  builder.setIdempotencyKey(AsText(e.idempotency_key));
+  builder.setPrevHash(capnp::Data::Reader(e.prev_hash.data(), e.prev_hash.size()));
+  builder.setPayload(capnp::Data::Reader(
+      reinterpret_cast<const kj::byte*>(e.payload.data()), e.payload.size()));
+
+  kj::Array<capnp::word> words = capnp::messageToFlatArray(message);
+  kj::ArrayPtr<const kj::byte> bytes = words.asBytes();
+  return {reinterpret_cast<const char*>(bytes.begin()), bytes.size()};
+}
+
+Result<Envelope> DecodeEnvelope(std::string_view bytes) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    return Status::Corruption("envelope of " + std::to_string(bytes.size()) +
+                              " bytes is not a whole number of 8-byte words");
+  }
+  // Cap'n Proto reads 8-byte aligned words in place; values from RocksDB carry no
+  // alignment guarantee, so copy into a reused aligned buffer (one per thread).
+  thread_local std::vector<capnp::word> aligned;
+  const std::size_t word_count = bytes.size() / sizeof(capnp::word);
+  if (aligned.size() < word_count) aligned.resize(word_count);
+  std::memcpy(aligned.data(), bytes.data(), bytes.size());
+
+  capnp::ReaderOptions options;
+  options.traversalLimitInWords = kTraversalLimitWords;
+  options.nestingLimit = kNestingLimit;
+  try {
+    capnp::FlatArrayMessageReader message(kj::arrayPtr(aligned.data(), word_count), options);
+    auto reader = message.getRoot<schema::Envelope>();
+    Envelope e;
+    e.seq = reader.getSeq();
+    e.stream_id = ToString(reader.getStreamId());
+    e.stream_version = reader.getStreamVersion();
+    e.event_type = ToString(reader.getEventType());
+    e.schema_version = reader.getSchemaVersion();
+    e.occurred_at_us = reader.getOccurredAtUs();
+    e.recorded_at_us = reader.getRecordedAtUs();
+    e.actor = ToString(reader.getActor());
+    e.on_behalf_of = ToString(reader.getOnBehalfOf());
+    e.correlation_id = ToString(reader.getCorrelationId());
+    e.causation_id = ToString(reader.getCausationId());
+    e.idempotency_key = ToString(reader.getIdempotencyKey());
+    capnp::Data::Reader prev_hash = reader.getPrevHash();
+    if (prev_hash.size() != kChainHashSize) {
+      return Status::Corruption("envelope prev_hash has " + std::to_string(prev_hash.size()) +
+                                " bytes, expected " + std::to_string(kChainHashSize));
+    }
+    std::copy(prev_hash.begin(), prev_hash.end(), e.prev_hash.begin());
+    capnp::Data::Reader payload = reader.getPayload();
+    e.payload.assign(reinterpret_cast<const char*>(payload.begin()), payload.size());
+    return e;
+  } catch (const kj::Exception& exception) {
+    return Status::Corruption(std::string("envelope does not decode: ") +
+                              exception.getDescription().cStr());
+  }
+}
+
+}  // namespace prospekt

@@ -1,0 +1,21 @@
+// JSON rendering of an envelope for the CLI, exports and (later) the HTTP API.
+// Times are rendered both as microseconds and as ISO-8601 UTC; hashes as hex. A payload
+// that is a JSON document is embedded as JSON, any other payload as hex under
+// "payload_hex". Pure and thread-safe.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "events/envelope.h"
+
+namespace prospekt {
+
+nlohmann::json EnvelopeToJson(const Envelope& envelope);
+
+// "2026-01-05T09:00:00.000000Z"
+std::string FormatUtcMicros(std::int64_t micros_since_epoch);
+
+}  // namespace prospekt

@@ -1,0 +1,49 @@
+#include "tests/test_support.h"
+
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+namespace prospekt::testing {
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  const char* root = std::getenv("PROSPEKT_TEST_TMP");
+  std::filesystem::path base = root ? root : std::filesystem::temp_directory_path();
+  path_ = base / ("prospekt-test-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter.fetch_add(1)));
+  std::filesystem::remove_all(path_);
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+store::NewEvent MakeEvent(std::string type, std::string payload) {
+  store::NewEvent event;
+  event.event_type = std::move(type);
+  event.occurred_at_us = 1'767'603'600'000'000;
+  event.actor = "e-r01-b01-002";
+  event.correlation_id = "test";
+  event.payload = std::move(payload);
+  return event;
+}
+
+store::AppendRequest MakeAppend(std::string stream_id, store::ExpectedVersion expected,
+                                std::string idempotency_key) {
+  return {std::move(stream_id), expected, {MakeEvent()}, std::move(idempotency_key)};
+}
+
+std::unique_ptr<store::EventStore> OpenStore(const std::filesystem::path& path,
+                                             store::StoreOptions options) {
+  auto opened = store::EventStore::Open(path, std::move(options));
+  INFO(opened.status().ToString());
+  REQUIRE(opened.ok());
+  return std::move(opened).value();
+}
+
+}  // namespace prospekt::testing
