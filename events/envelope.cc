@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 #include "events/envelope.capnp.h"
 
@@ -16,7 +15,7 @@ namespace {
 // Limits for reading one envelope: far above the store's own limits (see
 // engine/store/limits.h), low enough that a damaged length field cannot make the
 // reader walk gigabytes.
-constexpr std::uint64_t kTraversalLimitWords = 8u * 1024u * 1024u / sizeof(capnp::word);
+constexpr std::uint64_t kTraversalLimitWords = std::uint64_t{8} * 1024 * 1024 / sizeof(capnp::word);
 constexpr int kNestingLimit = 8;
 
 kj::StringPtr AsText(const std::string& s) { return {s.c_str(), s.size()}; }
@@ -56,16 +55,18 @@ Result<Envelope> DecodeEnvelope(std::string_view bytes) {
   }
   // Cap'n Proto reads 8-byte aligned words in place; values from RocksDB carry no
   // alignment guarantee, so copy into a reused aligned buffer (one per thread).
-  thread_local std::vector<capnp::word> aligned;
+  thread_local kj::Array<capnp::word> aligned;
   const std::size_t word_count = bytes.size() / sizeof(capnp::word);
-  if (aligned.size() < word_count) aligned.resize(word_count);
-  std::memcpy(aligned.data(), bytes.data(), bytes.size());
+  if (aligned.size() < word_count) {
+    aligned = kj::heapArray<capnp::word>(std::max(word_count, 2 * aligned.size()));
+  }
+  std::memcpy(aligned.begin(), bytes.data(), bytes.size());
 
   capnp::ReaderOptions options;
   options.traversalLimitInWords = kTraversalLimitWords;
   options.nestingLimit = kNestingLimit;
   try {
-    capnp::FlatArrayMessageReader message(kj::arrayPtr(aligned.data(), word_count), options);
+    capnp::FlatArrayMessageReader message(kj::arrayPtr(aligned.begin(), word_count), options);
     auto reader = message.getRoot<schema::Envelope>();
     Envelope e;
     e.seq = reader.getSeq();

@@ -16,6 +16,7 @@ using store::ExpectedVersion;
 using store::NewEvent;
 
 constexpr std::int64_t kMicrosPerMinute = 60'000'000;
+constexpr std::int64_t kMicrosPerDay = 24 * 60 * kMicrosPerMinute;
 // Monday 2026-01-05 09:00 UTC: the sample's first working day.
 constexpr std::int64_t kFirstDayUs = 1'767'603'600'000'000;
 
@@ -85,7 +86,7 @@ class SampleWriter {
     return Status::Ok();
   }
 
-  NewEvent Event(std::string type, std::string actor, std::int64_t at, nlohmann::json body) {
+  NewEvent Event(std::string type, std::string actor, std::int64_t at, const nlohmann::json& body) {
     NewEvent event;
     event.event_type = std::move(type);
     event.occurred_at_us = at;
@@ -132,7 +133,7 @@ class SampleWriter {
   Status WorkDay(int r, int b, int e, int day) {
     std::uniform_int_distribution<int> contacts_per_day(3, 8);
     const int contacts = contacts_per_day(random_);
-    const std::int64_t day_start = kFirstDayUs + static_cast<std::int64_t>(day) * 24 * 60 * kMicrosPerMinute;
+    const std::int64_t day_start = kFirstDayUs + kMicrosPerDay * day;
     for (int i = 0; i < contacts && !Done(); ++i) {
       // Employee e owns the clients c with 2 + c % step == e (see OpenBranch).
       const int step = options_.employees_per_branch - 1;
@@ -157,7 +158,7 @@ class SampleWriter {
       } else {
         contact["outcome"] = "agreement_in_principle";
       }
-      contact["next_contact_at_us"] = day_start + 7 * 24 * 60 * kMicrosPerMinute;
+      contact["next_contact_at_us"] = day_start + kMicrosPerDay * 7;
       contact["note"] = "Discussed " + product + " terms with the client's director.";
       std::vector<NewEvent> events;
       events.push_back(Event("ContactLogged", EmployeeId(r, b, e),

@@ -74,7 +74,7 @@ rocksdb::ColumnFamilyOptions EventsOptions() {
   // Keys arrive in order and are read in long runs: bigger blocks make scans cheaper.
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
-  table.block_size = 32 * 1024;
+  table.block_size = std::size_t{32} * 1024;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
@@ -524,7 +524,7 @@ Status EventStore::ScanRaw(
     std::uint64_t from_seq,
     const std::function<bool(std::uint64_t key_seq, std::string_view bytes)>& visit) const {
   rocksdb::ReadOptions read_options;
-  read_options.readahead_size = 4 * 1024 * 1024;
+  read_options.readahead_size = std::size_t{4} * 1024 * 1024;
   read_options.fill_cache = false;  // a long scan would evict the hot blocks
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, handles_->events.get()));
   for (it->Seek(EventKey(from_seq)); it->Valid(); it->Next()) {
