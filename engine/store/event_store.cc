@@ -542,7 +542,15 @@ Result<std::vector<Envelope>> EventStore::ReadAll(std::uint64_t from_seq,
   std::vector<Envelope> events;
   Status failure;
   if (max_count == 0) return events;
+  std::uint64_t expected_seq = std::max<std::uint64_t>(from_seq, 1);
   Status scanned = ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
+    // Invariant: the log is gapless; a reader must never be handed a hole.
+    if (seq != expected_seq++) {
+      failure = Status::Corruption("the log has a gap: seq " + std::to_string(expected_seq - 1) +
+                                   " is missing, the next stored event is seq " +
+                                   std::to_string(seq));
+      return false;
+    }
     Result<Envelope> envelope = DecodeEnvelope(bytes);
     if (!envelope.ok()) {
       failure = Status::Corruption("seq " + std::to_string(seq) + ": " +
@@ -668,16 +676,8 @@ Result<std::vector<Envelope>> Subscription::Next(std::size_t max_count,
   if (batch.ok() && batch->empty() && store_.WaitForSeq(next_seq_, wait)) {
     batch = store_.ReadAll(next_seq_, max_count);
   }
-  if (!batch.ok()) return batch;
-  for (const Envelope& envelope : *batch) {
-    // Invariant: the log is gapless, so a subscription delivers consecutive seqs.
-    if (envelope.seq != next_seq_) {
-      return Status::Corruption("the log has a gap: expected seq " +
-                                std::to_string(next_seq_) + ", found " +
-                                std::to_string(envelope.seq));
-    }
-    ++next_seq_;
-  }
+  // ReadAll hands out consecutive seqs from next_seq_ or an error, never a hole.
+  if (batch.ok()) next_seq_ += batch->size();
   return batch;
 }
 
