@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <latch>
 #include <limits>
@@ -87,6 +88,80 @@ Result<Throughput> DriveProducers(const AppendWorkload& workload, const RunLimit
   return throughput;
 }
 
+// Builds the `n`-th append of `producer`, stamped with fresh event counters.
+store::AppendRequest MakeRequest(std::size_t producer, std::uint64_t n, std::size_t per_append,
+                                 std::atomic<std::uint64_t>& counter) {
+  static const std::size_t counter_at = PayloadCounterOffset();
+  store::AppendRequest request;
+  request.stream_id = StreamName(producer, n % kStreamsPerProducer);
+  request.events.reserve(per_append);
+  const std::uint64_t first = counter.fetch_add(per_append, std::memory_order_relaxed);
+  for (std::size_t i = 0; i < per_append; ++i) {
+    request.events.push_back(SampleEvent());
+    StampCounter(request.events.back().payload, counter_at, first + i);
+  }
+  return request;
+}
+
+// Logical producers on AppendAsync. A completion callback (on the store's sequencer
+// thread) only hands the producer back to one client thread, which builds and sends its
+// next append -- as a server's completion handler posts to its Asio thread, so that the
+// sequencer never does the client's work. Runs until the deadline or the budget.
+Result<Throughput> DriveAsyncProducers(store::EventStore& log, const AppendWorkload& workload,
+                                       const RunLimits& limits) {
+  const std::uint64_t per_append = workload.events_per_append;
+  constexpr std::uint64_t kUnlimited = std::numeric_limits<std::int64_t>::max();
+  std::int64_t budget = static_cast<std::int64_t>(
+      std::clamp<std::uint64_t>(limits.max_events / per_append, workload.producers, kUnlimited));
+  std::atomic<std::uint64_t> counter{0};
+
+  std::mutex mu;
+  std::condition_variable ready_cv;
+  std::vector<std::pair<std::size_t, std::uint64_t>> ready;  // Guarded by mu.
+  std::uint64_t appends = 0;                                  // Guarded by mu.
+  Status first_error;                                         // Guarded by mu.
+
+  const Clock::time_point started = Clock::now();
+  const Clock::time_point deadline =
+      started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.seconds));
+  for (std::size_t p = 0; p < workload.producers; ++p) ready.emplace_back(p, 0);
+  std::size_t in_flight = 0;  // only the client thread (this one) touches it
+  std::vector<std::pair<std::size_t, std::uint64_t>> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu);
+      ready_cv.wait(lock, [&] { return !ready.empty(); });
+      batch.swap(ready);
+    }
+    const bool stop = !first_error.ok() || Clock::now() >= deadline;
+    for (auto [producer, n] : batch) {
+      if (n > 0) --in_flight;  // producer came back from an append
+      if (stop || budget-- <= 0) continue;
+      ++in_flight;
+      log.AppendAsync(MakeRequest(producer, n, per_append, counter),
+                      [&, producer, n](Result<store::AppendResult> appended) {
+                        std::lock_guard lock(mu);
+                        if (appended.ok()) {
+                          ++appends;
+                        } else if (first_error.ok()) {
+                          first_error = appended.status();
+                        }
+                        ready.emplace_back(producer, n + 1);
+                        ready_cv.notify_one();
+                      });
+    }
+    batch.clear();
+    if (in_flight == 0) break;
+  }
+  Throughput throughput;
+  throughput.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::lock_guard lock(mu);
+  if (!first_error.ok()) return first_error;
+  throughput.appends = appends;
+  throughput.events = throughput.appends * per_append;
+  return throughput;
+}
+
 }  // namespace
 
 Result<Throughput> RunStoreAppends(const std::filesystem::path& dir, const AppendWorkload& workload,
@@ -97,19 +172,11 @@ Result<Throughput> RunStoreAppends(const std::filesystem::path& dir, const Appen
   if (!opened.ok()) return opened.status();
   store::EventStore& log = **opened;
 
-  const std::size_t per_append = workload.events_per_append;
-  const std::size_t counter_at = PayloadCounterOffset();
+  if (workload.async) return DriveAsyncProducers(log, workload, limits);
   std::atomic<std::uint64_t> counter{0};
   return DriveProducers(workload, limits, [&](std::size_t producer, std::uint64_t n) {
-    store::AppendRequest request;
-    request.stream_id = StreamName(producer, n % kStreamsPerProducer);
-    request.events.reserve(per_append);
-    const std::uint64_t first = counter.fetch_add(per_append, std::memory_order_relaxed);
-    for (std::size_t i = 0; i < per_append; ++i) {
-      request.events.push_back(SampleEvent());
-      StampCounter(request.events.back().payload, counter_at, first + i);
-    }
-    Result<store::AppendResult> appended = log.Append(std::move(request));
+    Result<store::AppendResult> appended =
+        log.Append(MakeRequest(producer, n, workload.events_per_append, counter));
     return appended.ok() ? Status::Ok() : appended.status();
   });
 }
@@ -146,9 +213,6 @@ Result<Throughput> RunBareAppends(const std::filesystem::path& dir, const Append
       batch.Put(bare.events(), event_key, value);
       batch.Put(bare.streams(), store::internal::StreamKey(stream, ++version), event_key);
     }
-    std::string version_value;
-    store::internal::AppendBigEndian64(version_value, version);
-    batch.Put(bare.stream_heads(), stream, version_value);
     batch.Put(bare.meta(), store::internal::kMetaHeadKey, head_record);
     const rocksdb::Status written = bare.db().Write(write_options, &batch);
     return written.ok() ? Status::Ok() : Status::IOError(written.ToString());

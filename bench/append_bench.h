@@ -22,6 +22,10 @@ struct AppendWorkload {
   std::string name;  // stable, for --json and the peer scripts, e.g. "append_p64_e1"
   std::size_t producers = 1;
   std::size_t events_per_append = 1;
+  // Store side only: the producers are logical, each keeping one AppendAsync in flight
+  // and sending its next append from the completion callback, with no thread per
+  // producer -- the way a server on a few Asio threads drives the store.
+  bool async = false;
 };
 
 struct RunLimits {

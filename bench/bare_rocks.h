@@ -1,4 +1,4 @@
-// A bare RocksDB database laid out like the event store (the same six column families
+// A bare RocksDB database laid out like the event store (the same column families
 // with the same options), for the baselines: what the hardware and RocksDB give without
 // the store's sequencer, validation, encoding and hash chain.
 //
@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/store/internal/rocks_options.h"
 #include "events/status.h"
 
 namespace prospekt::bench {
@@ -27,10 +28,9 @@ class BareDb {
   BareDb& operator=(const BareDb&) = delete;
 
   rocksdb::DB& db() { return *db_; }
-  rocksdb::ColumnFamilyHandle* events() { return handles_[1].get(); }
-  rocksdb::ColumnFamilyHandle* streams() { return handles_[2].get(); }
-  rocksdb::ColumnFamilyHandle* stream_heads() { return handles_[3].get(); }
-  rocksdb::ColumnFamilyHandle* meta() { return handles_[5].get(); }
+  rocksdb::ColumnFamilyHandle* events() { return handles_[store::internal::kEventsCfIndex].get(); }
+  rocksdb::ColumnFamilyHandle* streams() { return handles_[store::internal::kStreamsCfIndex].get(); }
+  rocksdb::ColumnFamilyHandle* meta() { return handles_[store::internal::kMetaCfIndex].get(); }
 
  private:
   BareDb() = default;
@@ -38,7 +38,7 @@ class BareDb {
                                                   bool read_only);
 
   std::unique_ptr<rocksdb::DB> db_;
-  // default, events, streams, stream_heads, idempotency, meta; destroyed before db_.
+  // In LogColumnFamily order; destroyed before db_.
   std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> handles_;
 };
 

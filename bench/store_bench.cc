@@ -61,6 +61,7 @@ struct WorkloadSpec {
   const char* label;
   double target;  // 0: none
   bool target_on_ratio;
+  bool async = false;  // store side on AppendAsync (see AppendWorkload::async)
 };
 
 // The store's targets: 64 single-event producers >= 100k durable events/s; 256-event
@@ -69,6 +70,10 @@ constexpr WorkloadSpec kWorkloads[] = {
     {"append_p1_e1", 1, 1, "1 producer x 1 event", 0, false},
     {"append_p8_e1", 8, 1, "8 producers x 1 event", 0, false},
     {"append_p64_e1", 64, 1, "64 producers x 1 event", 100'000, false},
+    // The same 64 single-event appends in flight, from logical producers on AppendAsync
+    // instead of 64 blocked threads: how the server drives the store. Its baseline is
+    // still bare RocksDB written from 64 threads.
+    {"append_p64_e1_async", 64, 1, "64 async producers x 1 event", 100'000, false, true},
     {"append_p8_e256", 8, 256, "8 producers x 256 events", 0.7, true},
     // Diagnostic: as many events in flight as append_p64_e1 (64), from 8 threads. The
     // gap between the two is the cost of one blocked thread per event in flight.
@@ -191,6 +196,7 @@ void RunAppends(const BenchOptions& options, const ScratchDir& scratch, const Re
     workload.name = name;
     workload.producers = spec.producers;
     workload.events_per_append = spec.events_per_append;
+    workload.async = spec.async;
 
     Throughput totals[3];
     for (std::size_t round = 0; round < options.rounds; ++round) {

@@ -3,7 +3,7 @@
 add_library(prospekt_warnings INTERFACE)
 target_compile_options(prospekt_warnings INTERFACE
   -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
 if(PROSPEKT_WERROR)
   target_compile_options(prospekt_warnings INTERFACE -Werror)
 endif()

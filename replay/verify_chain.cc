@@ -12,6 +12,11 @@ Result<ChainReport> VerifyChain(const store::EventStore& store,
   ChainHash previous_hash = kGenesisHash;
   std::int64_t previous_recorded_at = INT64_MIN;
 
+  // A seq acknowledged earlier, kept outside RocksDB: the log must reach it unchanged.
+  Result<std::optional<store::LogHead>> head_mark = store.HeadMark();
+  if (!head_mark.ok()) return head_mark.status();
+  const std::optional<store::LogHead> mark = *head_mark;
+
   auto broken = [&](std::uint64_t seq, std::string problem) {
     report.intact = false;
     report.first_broken_seq = seq;
@@ -43,6 +48,10 @@ Result<ChainReport> VerifyChain(const store::EventStore& store,
       return broken(key_seq, "recorded_at goes back in time at seq " + std::to_string(key_seq));
     }
     previous_hash = HashEnvelopeBytes(bytes);
+    if (mark && key_seq == mark->last_seq && previous_hash != mark->hash) {
+      return broken(key_seq, "seq " + std::to_string(key_seq) +
+                                 " is not the event acknowledged at that position (head mark)");
+    }
     previous_recorded_at = envelope->recorded_at_us;
     report.head = {key_seq, previous_hash, envelope->recorded_at_us};
     ++report.events_checked;
@@ -60,6 +69,14 @@ Result<ChainReport> VerifyChain(const store::EventStore& store,
     return report;
   }
   if (!report.intact) return report;
+  if (mark && report.head.last_seq < mark->last_seq) {
+    report.intact = false;
+    report.first_broken_seq = report.head.last_seq + 1;
+    report.problem = "the log ends at seq " + std::to_string(report.head.last_seq) + " but seq " +
+                     std::to_string(mark->last_seq) +
+                     " was acknowledged (head mark): data files are missing or cut short";
+    return report;
+  }
 
   Result<store::LogHead> recorded = store.RecordedHead();
   if (!recorded.ok()) {

@@ -4,7 +4,9 @@
 // Walks the whole log in seq order and checks, for every envelope: its key and its seq
 // agree and follow the previous one without a gap, it decodes, its prev_hash is the
 // BLAKE2b-256 of the previous envelope's bytes, and recorded_at never decreases. At the
-// end the last hash must equal the head record that every write updates. Reads only.
+// end the last hash must equal the head record that every write updates, and the log
+// must reach the head mark (a seq acknowledged earlier, kept outside RocksDB) with the
+// marked hash. Reads only.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +29,8 @@ struct ChainReport {
 };
 
 // `progress` (optional) is called every `progress_every` events with the seq reached.
-// Returns an error only when the log cannot be read at all; damage is in the report.
+// Returns an error only when the log or its head mark cannot be read at all; damage to
+// the log is in the report.
 Result<ChainReport> VerifyChain(const store::EventStore& store,
                                 const std::function<void(std::uint64_t)>& progress = {},
                                 std::uint64_t progress_every = 1'000'000);

@@ -1,16 +1,17 @@
 #include "engine/store/event_store.h"
 
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
 #include <future>
 #include <utility>
 
+#include "engine/store/internal/head_mark.h"
 #include "engine/store/internal/keys.h"
+#include "engine/store/internal/rocks_options.h"
 #include "engine/store/limits.h"
 #include "engine/store/stream_id.h"
 
@@ -23,14 +24,37 @@ using internal::StreamKeyPrefix;
 
 struct EventStore::PendingAppend {
   AppendRequest request;
-  std::promise<Result<AppendResult>> done;
+  AppendCallback done;
+};
+
+// Rewrites the head mark when RocksDB has flushed the events column family: a cheap,
+// rare moment (once per memtable) that keeps the mark close to the head.
+class EventStore::FlushListener final : public rocksdb::EventListener {
+ public:
+  // Called with the store once it exists, and with nullptr before the DB closes; waits
+  // for a running callback.
+  void Attach(EventStore* store) {
+    std::lock_guard lock(mu_);
+    store_ = store;
+  }
+
+  void OnFlushCompleted(rocksdb::DB* /*db*/, const rocksdb::FlushJobInfo& info) override {
+    if (info.cf_name != internal::kEventsCf) return;
+    std::lock_guard lock(mu_);
+    // The mark is evidence, not data: if it cannot be written, the older mark stays
+    // valid (it names an older acknowledged seq), so the failure is ignored here.
+    if (store_ != nullptr) store_->MarkHead().IgnoreError();
+  }
+
+ private:
+  std::mutex mu_;
+  EventStore* store_ = nullptr;  // Guarded by mu_.
 };
 
 struct EventStore::Handles {
   std::unique_ptr<rocksdb::ColumnFamilyHandle> default_cf;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> events;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> streams;
-  std::unique_ptr<rocksdb::ColumnFamilyHandle> stream_heads;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> idempotency;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> meta;
 };
@@ -58,25 +82,6 @@ std::string_view AsView(const rocksdb::Slice& s) { return {s.data(), s.size()}; 
 
 std::string HashBytes(const ChainHash& hash) {
   return {reinterpret_cast<const char*>(hash.data()), hash.size()};
-}
-
-rocksdb::ColumnFamilyOptions PointLookupOptions() {
-  // Stream heads and idempotency keys are looked up by exact key on every append,
-  // mostly for keys that do not exist: a Bloom filter answers those without I/O.
-  rocksdb::ColumnFamilyOptions options;
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return options;
-}
-
-rocksdb::ColumnFamilyOptions EventsOptions() {
-  // Keys arrive in order and are read in long runs: bigger blocks make scans cheaper.
-  rocksdb::ColumnFamilyOptions options;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_size = std::size_t{32} * 1024;
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return options;
 }
 
 bool IsIdentifier(std::string_view text) {
@@ -179,23 +184,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
                                                      StoreOptions options) {
   if (!options.clock) options.clock = SystemClockMicros;
 
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !options.read_only;
-  db_options.create_missing_column_families = !options.read_only;
-  db_options.paranoid_checks = true;
-  // An acknowledged append was fsynced whole, so only a torn record of an append that
-  // was never acknowledged may sit at the WAL's tail: tolerate that, refuse the rest.
-  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
-  db_options.max_background_jobs = 2;
-
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {internal::kEventsCf, EventsOptions()},
-      {internal::kStreamsCf, rocksdb::ColumnFamilyOptions()},
-      {internal::kStreamHeadsCf, PointLookupOptions()},
-      {internal::kIdempotencyCf, PointLookupOptions()},
-      {internal::kMetaCf, rocksdb::ColumnFamilyOptions()},
-  };
+  rocksdb::DBOptions db_options = internal::LogDbOptions(options.read_only);
+  std::shared_ptr<FlushListener> flush_listener;
+  if (!options.read_only) {
+    flush_listener = std::make_shared<FlushListener>();
+    db_options.listeners.push_back(flush_listener);
+  }
+  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = internal::LogColumnFamilies();
   std::vector<rocksdb::ColumnFamilyHandle*> raw_handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status opened =
@@ -206,12 +201,11 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
   PROSPEKT_RETURN_IF_ERROR(FromRocks(opened, "opening the log in " + path.string()));
   std::unique_ptr<rocksdb::DB> db(raw_db);
   auto handles = std::make_unique<Handles>();
-  handles->default_cf.reset(raw_handles[0]);
-  handles->events.reset(raw_handles[1]);
-  handles->streams.reset(raw_handles[2]);
-  handles->stream_heads.reset(raw_handles[3]);
-  handles->idempotency.reset(raw_handles[4]);
-  handles->meta.reset(raw_handles[5]);
+  handles->default_cf.reset(raw_handles[internal::kDefaultCfIndex]);
+  handles->events.reset(raw_handles[internal::kEventsCfIndex]);
+  handles->streams.reset(raw_handles[internal::kStreamsCfIndex]);
+  handles->idempotency.reset(raw_handles[internal::kIdempotencyCfIndex]);
+  handles->meta.reset(raw_handles[internal::kMetaCfIndex]);
 
   // Any failure below must drop the handles before the DB.
   auto fail = [&](Status status) -> Result<std::unique_ptr<EventStore>> {
@@ -243,38 +237,86 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
                                         internal::kFormatVersion + "\""));
   }
 
-  auto store = std::unique_ptr<EventStore>(
-      new EventStore(std::move(db), std::move(handles), std::move(options), *head));
+  auto store = std::unique_ptr<EventStore>(new EventStore(
+      path, std::move(db), std::move(handles), std::move(flush_listener), std::move(options), *head));
   if (!store->options_.read_only) {
-    // The head record is written with every group, so it must name the same event as
-    // the log's end; a mismatch means the last event or the record was altered. A
-    // read-only open skips this so that `prospekt verify` can report the damage.
-    Result<LogHead> recorded = store->RecordedHead();
-    if (recorded.ok() && (recorded->last_seq != head->last_seq || recorded->hash != head->hash)) {
-      return Status::Corruption("the log ends at seq " + std::to_string(head->last_seq) +
-                                " but its head record names seq " +
-                                std::to_string(recorded->last_seq) +
-                                " with another hash; run `prospekt verify`");
+    if (Status checked = store->CheckOpenedLog(); !checked.ok()) {
+      // Not attached, so closing this store leaves the evidence (the mark) as it is.
+      store->flush_listener_.reset();
+      return checked;
     }
-    if (!recorded.ok() && recorded.status().code() != StatusCode::kNotFound) {
-      return recorded.status();
-    }
-    if (!recorded.ok() && head->last_seq != 0) {
-      return Status::Corruption("the log holds events but no head record");
-    }
+    store->flush_listener_->Attach(store.get());
   }
   return store;
 }
 
-EventStore::EventStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> handles,
-                       StoreOptions options, LogHead head)
-    : options_(std::move(options)),
+EventStore::EventStore(std::filesystem::path path, std::unique_ptr<rocksdb::DB> db,
+                       std::unique_ptr<Handles> handles,
+                       std::shared_ptr<FlushListener> flush_listener, StoreOptions options,
+                       LogHead head)
+    : path_(std::move(path)),
+      options_(std::move(options)),
       handles_(std::move(handles)),
       db_(std::move(db)),
+      flush_listener_(std::move(flush_listener)),
       tail_(head),
       committed_(head),
       committed_seq_(head.last_seq) {
   if (!options_.read_only) sequencer_ = std::thread([this] { RunSequencer(); });
+}
+
+Result<std::optional<LogHead>> EventStore::HeadMark() const {
+  return internal::ReadHeadMark(path_);
+}
+
+Status EventStore::MarkHead() {
+  const LogHead head = Head();
+  if (head.last_seq == 0) return Status::Ok();
+  std::lock_guard lock(mark_mu_);
+  return internal::WriteHeadMark(path_, head);
+}
+
+Status EventStore::CheckOpenedLog() const {
+  // The head record is written with every group, so it must name the same event as
+  // the log's end; a mismatch means the last event or the record was altered. Only a
+  // writable open checks, so that `prospekt verify` can open and report the damage.
+  const LogHead head = Head();
+  Result<LogHead> recorded = RecordedHead();
+  if (recorded.ok() && (recorded->last_seq != head.last_seq || recorded->hash != head.hash)) {
+    return Status::Corruption("the log ends at seq " + std::to_string(head.last_seq) +
+                              " but its head record names seq " +
+                              std::to_string(recorded->last_seq) +
+                              " with another hash; run `prospekt verify`");
+  }
+  if (!recorded.ok() && recorded.status().code() != StatusCode::kNotFound) {
+    return recorded.status();
+  }
+  if (!recorded.ok() && head.last_seq != 0) {
+    return Status::Corruption("the log holds events but no head record");
+  }
+  return CheckHeadMark();
+}
+
+Status EventStore::CheckHeadMark() const {
+  Result<std::optional<LogHead>> mark = HeadMark();
+  if (!mark.ok()) return mark.status();
+  if (!mark->has_value()) return Status::Ok();
+  const LogHead& marked = **mark;
+  const LogHead head = Head();
+  if (head.last_seq < marked.last_seq) {
+    return Status::Corruption("the log ends at seq " + std::to_string(head.last_seq) +
+                              " but seq " + std::to_string(marked.last_seq) +
+                              " was acknowledged (" + internal::kHeadMarkFile +
+                              "): data files are missing or cut short");
+  }
+  Result<std::string> raw = ReadRawEvent(marked.last_seq);
+  if (!raw.ok()) return Status::Corruption("seq " + std::to_string(marked.last_seq) + ": " + raw.status().message());
+  if (HashEnvelopeBytes(*raw) != marked.hash) {
+    return Status::Corruption("seq " + std::to_string(marked.last_seq) +
+                              " is not the event acknowledged at that position (" +
+                              internal::kHeadMarkFile + "); run `prospekt verify`");
+  }
+  return Status::Ok();
 }
 
 EventStore::~EventStore() {
@@ -289,202 +331,227 @@ EventStore::~EventStore() {
     shutting_down_ = true;
   }
   commit_cv_.notify_all();
+  if (flush_listener_) {
+    flush_listener_->Attach(nullptr);
+    // A clean close marks the final head, so that even a WAL cut short after it is
+    // caught. Failing leaves an older, still valid mark (see FlushListener).
+    if (failure_.ok()) MarkHead().IgnoreError();
+  }
   // Column family handles must go before the database that made them.
   handles_.reset();
   db_.reset();
 }
 
 Result<AppendResult> EventStore::Append(AppendRequest request) {
-  if (options_.read_only) {
-    return Status::FailedPrecondition("the log was opened read-only");
-  }
-  PROSPEKT_RETURN_IF_ERROR(ValidateRequest(request));
-  PendingAppend pending{std::move(request), {}};
-  std::future<Result<AppendResult>> done = pending.done.get_future();
-  {
-    std::lock_guard lock(queue_mu_);
-    if (stopping_) return Status::FailedPrecondition("the log is closing");
-    queue_.push_back(&pending);
-  }
-  queue_cv_.notify_one();
-  return done.get();
+  std::promise<Result<AppendResult>> done;
+  std::future<Result<AppendResult>> result = done.get_future();
+  AppendAsync(std::move(request),
+              [&done](Result<AppendResult> outcome) { done.set_value(std::move(outcome)); });
+  return result.get();
 }
 
-void EventStore::RunSequencer() {
-  std::vector<PendingAppend*> group;
-  for (;;) {
-    {
-      std::unique_lock lock(queue_mu_);
-      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and every queued append is done
-      // Take every append that arrived while the previous group was being written,
-      // up to the group limit (at least one, however large).
-      std::size_t taken = 0;
-      std::size_t events = 0;
-      while (taken < queue_.size() &&
-             (taken == 0 ||
-              events + queue_[taken]->request.events.size() <= options_.max_group_events)) {
-        events += queue_[taken]->request.events.size();
-        ++taken;
-      }
-      group.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(taken));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(taken));
-    }
-    CommitGroup(group);
-    group.clear();
+void EventStore::AppendAsync(AppendRequest request, AppendCallback done) {
+  if (options_.read_only) {
+    done(Status::FailedPrecondition("the log was opened read-only"));
+    return;
   }
+  if (Status valid = ValidateRequest(request); !valid.ok()) {
+    done(std::move(valid));
+    return;
+  }
+  auto pending = std::make_unique<PendingAppend>(PendingAppend{std::move(request), std::move(done)});
+  {
+    std::lock_guard lock(queue_mu_);
+    if (!stopping_) {
+      queue_.push_back(std::move(pending));
+    }
+  }
+  if (pending) {  // not queued: the store is closing
+    pending->done(Status::FailedPrecondition("the log is closing"));
+    return;
+  }
+  queue_cv_.notify_one();
+}
+
+// One group commit in the making: the WriteBatch, the log's tail as it will be once
+// the batch is written, and the appends with their answers. Sequencer thread only.
+struct EventStore::Group {
+  rocksdb::WriteBatch batch;
+  LogHead tail;
+  std::int64_t recorded_at = 0;  // one recorded_at per group keeps it monotonic
+  // Idempotency keys used earlier in this group, not yet visible in RocksDB.
+  std::unordered_map<std::string, internal::IdempotencyRecord> keys;
+  std::vector<std::unique_ptr<PendingAppend>> members;
+  std::vector<Result<AppendResult>> results;  // one per member
+  std::size_t events = 0;  // events the batch holds
+};
+
+void EventStore::RunSequencer() {
+  for (;;) {
+    Group group;
+    group.tail = tail_;
+    if (!TakeQueued(group, /*wait=*/true)) return;  // stopping, and the queue is empty
+    // Appends that arrived while the group was being decided join it too: the fsync
+    // is the expensive part, so the group closes only when nothing is waiting.
+    while (group.events < options_.max_group_events && TakeQueued(group, /*wait=*/false)) {
+    }
+    WriteGroup(group);
+  }
+}
+
+bool EventStore::TakeQueued(Group& group, bool wait) {
+  std::vector<std::unique_ptr<PendingAppend>> taken;
+  {
+    std::unique_lock lock(queue_mu_);
+    if (wait) queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    // Up to the group limit; an empty group takes at least one append, however large.
+    std::size_t count = 0;
+    std::size_t events = group.events;
+    while (count < queue_.size() &&
+           (events == 0 || events + queue_[count]->request.events.size() <= options_.max_group_events)) {
+      events += queue_[count]->request.events.size();
+      ++count;
+    }
+    const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(count);
+    taken.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+    queue_.erase(queue_.begin(), end);
+  }
+  if (group.members.empty() && !taken.empty()) {
+    // The group's time is read when its first append is taken, not when the sequencer
+    // began to wait, and never before the previous group's.
+    group.recorded_at = std::max(options_.clock(), tail_.last_recorded_at_us);
+  }
+  for (std::unique_ptr<PendingAppend>& pending : taken) AddToGroup(group, std::move(pending));
+  return !taken.empty();
 }
 
 Result<std::uint64_t> EventStore::CurrentStreamVersion(const std::string& stream_id) {
   if (auto it = stream_versions_.find(stream_id); it != stream_versions_.end()) {
     return it->second;
   }
-  std::string value;
-  rocksdb::Status read =
-      db_->Get(rocksdb::ReadOptions(), handles_->stream_heads.get(), stream_id, &value);
+  // A stream's last version is its last key in the streams index.
+  const std::string prefix = StreamKeyPrefix(stream_id);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handles_->streams.get()));
+  it->SeekForPrev(StreamKey(stream_id, UINT64_MAX));
   std::uint64_t version = 0;
-  if (read.ok()) {
-    if (value.size() != 8) {
-      return Status::Corruption("stream head of " + stream_id + " has " +
-                                std::to_string(value.size()) + " bytes");
+  if (it->Valid() && it->key().starts_with(AsSlice(prefix))) {
+    if (it->key().size() != prefix.size() + 8) {
+      return Status::Corruption("damaged stream index key of " + stream_id);
     }
-    version = ReadBigEndian64(value);
-  } else if (!read.IsNotFound()) {
-    return FromRocks(read, "reading the version of " + stream_id);
+    version = ReadBigEndian64(AsView(it->key()).substr(prefix.size()));
   }
-  // A plain cache of hot streams; dropping it costs only re-reads (Bloom-filtered Gets).
-  constexpr std::size_t kMaxCachedStreams = 1 << 20;
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(it->status(), "reading the version of " + stream_id));
+  // A plain cache of the streams in use; dropping it costs only re-reads.
+  constexpr std::size_t kMaxCachedStreams = std::size_t{1} << 20;
   if (stream_versions_.size() >= kMaxCachedStreams) stream_versions_.clear();
   stream_versions_.emplace(stream_id, version);
   return version;
 }
 
-void EventStore::CommitGroup(std::vector<PendingAppend*>& group) {
-  std::vector<Result<AppendResult>> results;
-  results.reserve(group.size());
-  if (!failure_.ok()) {
-    for (PendingAppend* pending : group) pending->done.set_value(failure_);
-    return;
-  }
+Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
+  if (!failure_.ok()) return failure_;
+  const std::string& key = request.idempotency_key;
 
-  rocksdb::WriteBatch batch;
-  LogHead tail = tail_;
-  const std::int64_t recorded_at = std::max(options_.clock(), tail.last_recorded_at_us);
-  // Keys used earlier in this same group, not yet visible in RocksDB.
-  std::unordered_map<std::string, internal::IdempotencyRecord> group_keys;
-  bool wrote = false;
-
-  for (PendingAppend* pending : group) {
-    AppendRequest& request = pending->request;
-    const std::string& key = request.idempotency_key;
-
-    // 1. Idempotency: a used key answers with the first append's positions.
-    if (!key.empty()) {
-      std::optional<internal::IdempotencyRecord> previous;
-      if (auto it = group_keys.find(key); it != group_keys.end()) {
-        previous = it->second;
-      } else {
-        std::string value;
-        rocksdb::Status read =
-            db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
-        if (read.ok()) {
-          previous = internal::DecodeIdempotencyRecord(value);
-          if (!previous) {
-            results.emplace_back(Status::Corruption("idempotency record of key " + key +
-                                                    " is damaged"));
-            continue;
-          }
-        } else if (!read.IsNotFound()) {
-          results.emplace_back(FromRocks(read, "reading idempotency key " + key));
-          continue;
-        }
-      }
-      if (previous) {
-        if (previous->stream_id != request.stream_id) {
-          results.emplace_back(Status::FailedPrecondition(
-              "idempotency key was already used for stream " + previous->stream_id,
-              "idempotency_key"));
-        } else {
-          results.emplace_back(AppendResult{previous->first_seq, previous->last_seq,
-                                            previous->first_version, previous->last_version,
-                                            /*duplicate=*/true});
-        }
-        continue;
+  // 1. Idempotency: a used key answers with the first append's positions.
+  if (!key.empty()) {
+    std::optional<internal::IdempotencyRecord> previous;
+    if (auto it = group.keys.find(key); it != group.keys.end()) {
+      previous = it->second;
+    } else {
+      std::string value;
+      rocksdb::Status read =
+          db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
+      if (read.ok()) {
+        previous = internal::DecodeIdempotencyRecord(value);
+        if (!previous) return Status::Corruption("idempotency record of key " + key + " is damaged");
+      } else if (!read.IsNotFound()) {
+        return FromRocks(read, "reading idempotency key " + key);
       }
     }
-
-    // 2. Optimistic concurrency.
-    Result<std::uint64_t> current = CurrentStreamVersion(request.stream_id);
-    if (!current.ok()) {
-      results.emplace_back(current.status());
-      continue;
+    if (previous) {
+      if (previous->stream_id != request.stream_id) {
+        return Status::FailedPrecondition(
+            "idempotency key was already used for stream " + previous->stream_id,
+            "idempotency_key");
+      }
+      return AppendResult{previous->first_seq, previous->last_seq, previous->first_version,
+                          previous->last_version, /*duplicate=*/true};
     }
-    if (!request.expected_version.Matches(*current)) {
-      results.emplace_back(Status::Aborted(
-          "stream " + request.stream_id + " is at version " + std::to_string(*current) +
-              ", the append expected " + request.expected_version.ToString(),
-          *current));
-      continue;
-    }
-
-    // 3. Positions, envelopes and the chain.
-    AppendResult result{tail.last_seq + 1, 0, *current + 1, 0, false};
-    std::uint64_t version = *current;
-    for (NewEvent& event : request.events) {
-      Envelope envelope;
-      envelope.seq = ++tail.last_seq;
-      envelope.stream_id = request.stream_id;
-      envelope.stream_version = ++version;
-      envelope.event_type = std::move(event.event_type);
-      envelope.schema_version = event.schema_version;
-      envelope.occurred_at_us = event.occurred_at_us;
-      envelope.recorded_at_us = recorded_at;
-      envelope.actor = std::move(event.actor);
-      envelope.on_behalf_of = std::move(event.on_behalf_of);
-      envelope.correlation_id = std::move(event.correlation_id);
-      envelope.causation_id = std::move(event.causation_id);
-      envelope.idempotency_key = key;
-      envelope.prev_hash = tail.hash;
-      envelope.payload = std::move(event.payload);
-      const std::string encoded = EncodeEnvelope(envelope);
-      tail.hash = HashEnvelopeBytes(encoded);
-      const std::string event_key = EventKey(envelope.seq);
-      batch.Put(handles_->events.get(), event_key, encoded);
-      batch.Put(handles_->streams.get(), StreamKey(request.stream_id, version), event_key);
-    }
-    tail.last_recorded_at_us = recorded_at;
-    result.last_seq = tail.last_seq;
-    result.last_version = version;
-
-    std::string version_value;
-    internal::AppendBigEndian64(version_value, version);
-    batch.Put(handles_->stream_heads.get(), request.stream_id, version_value);
-    // Kept up to date before the write: if the write fails, the store stops accepting
-    // appends altogether (failure_), so the cache never outlives a lost write.
-    stream_versions_[request.stream_id] = version;
-    if (!key.empty()) {
-      internal::IdempotencyRecord record{result.first_seq, result.last_seq,
-                                         result.first_version, result.last_version,
-                                         request.stream_id};
-      batch.Put(handles_->idempotency.get(), key, internal::EncodeIdempotencyRecord(record));
-      group_keys.emplace(key, std::move(record));
-    }
-    results.emplace_back(result);
-    wrote = true;
   }
 
-  if (wrote) {
-    batch.Put(handles_->meta.get(), internal::kMetaHeadKey,
-              internal::EncodeHeadRecord({tail.last_seq, HashBytes(tail.hash),
-                                          static_cast<std::uint64_t>(tail.last_recorded_at_us)}));
+  // 2. Optimistic concurrency.
+  Result<std::uint64_t> current = CurrentStreamVersion(request.stream_id);
+  if (!current.ok()) return current.status();
+  if (!request.expected_version.Matches(*current)) {
+    return Status::Aborted("stream " + request.stream_id + " is at version " +
+                               std::to_string(*current) + ", the append expected " +
+                               request.expected_version.ToString(),
+                           *current);
+  }
+
+  // 3. Positions, envelopes and the chain.
+  LogHead& tail = group.tail;
+  AppendResult result{tail.last_seq + 1, 0, *current + 1, 0, false};
+  std::uint64_t version = *current;
+  for (NewEvent& event : request.events) {
+    Envelope envelope;
+    envelope.seq = ++tail.last_seq;
+    envelope.stream_id = request.stream_id;
+    envelope.stream_version = ++version;
+    envelope.event_type = std::move(event.event_type);
+    envelope.schema_version = event.schema_version;
+    envelope.occurred_at_us = event.occurred_at_us;
+    envelope.recorded_at_us = group.recorded_at;
+    envelope.actor = std::move(event.actor);
+    envelope.on_behalf_of = std::move(event.on_behalf_of);
+    envelope.correlation_id = std::move(event.correlation_id);
+    envelope.causation_id = std::move(event.causation_id);
+    envelope.idempotency_key = key;
+    envelope.prev_hash = tail.hash;
+    envelope.payload = std::move(event.payload);
+    const std::string encoded = EncodeEnvelope(envelope);
+    tail.hash = HashEnvelopeBytes(encoded);
+    const std::string event_key = EventKey(envelope.seq);
+    group.batch.Put(handles_->events.get(), event_key, encoded);
+    group.batch.Put(handles_->streams.get(), StreamKey(request.stream_id, version), event_key);
+  }
+  tail.last_recorded_at_us = group.recorded_at;
+  result.last_seq = tail.last_seq;
+  result.last_version = version;
+  group.events += request.events.size();
+
+  // Kept up to date before the write: if the write fails, the store stops accepting
+  // appends altogether (failure_), so the cache never outlives a lost write.
+  stream_versions_[request.stream_id] = version;
+  if (!key.empty()) {
+    internal::IdempotencyRecord record{result.first_seq, result.last_seq, result.first_version,
+                                       result.last_version, request.stream_id};
+    group.batch.Put(handles_->idempotency.get(), key, internal::EncodeIdempotencyRecord(record));
+    group.keys.emplace(key, std::move(record));
+  }
+  return result;
+}
+
+void EventStore::AddToGroup(Group& group, std::unique_ptr<PendingAppend> pending) {
+  group.results.push_back(Decide(group, pending->request));
+  group.members.push_back(std::move(pending));
+}
+
+void EventStore::WriteGroup(Group& group) {
+  if (group.events > 0) {
+    const LogHead& tail = group.tail;
+    group.batch.Put(handles_->meta.get(), internal::kMetaHeadKey,
+                    internal::EncodeHeadRecord({tail.last_seq, HashBytes(tail.hash),
+                                                static_cast<std::uint64_t>(tail.last_recorded_at_us)}));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
-    rocksdb::Status written = db_->Write(write_options, &batch);
+    rocksdb::Status written = db_->Write(write_options, &group.batch);
     if (!written.ok()) {
       failure_ = FromRocks(written, "writing a group of appends; reopen the log");
-      for (std::size_t i = 0; i < group.size(); ++i) {
+      for (Result<AppendResult>& result : group.results) {
         // Appends refused before the write keep their own answer.
-        if (results[i].ok() && !results[i]->duplicate) results[i] = failure_;
+        if (result.ok() && !result->duplicate) result = failure_;
       }
       stream_versions_.clear();
     } else {
@@ -497,7 +564,9 @@ void EventStore::CommitGroup(std::vector<PendingAppend*>& group) {
       commit_cv_.notify_all();
     }
   }
-  for (std::size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
+  for (std::size_t i = 0; i < group.members.size(); ++i) {
+    group.members[i]->done(std::move(group.results[i]));
+  }
 }
 
 LogHead EventStore::Head() const {

@@ -1,8 +1,8 @@
 // EventStore: Prospekt's append-only event log on RocksDB.
 //
-// Writes: Append() may be called from any number of threads. Each call hands its
-// request to the one sequencer thread and blocks until the events are durable (the
-// RocksDB WAL is fsynced) or refused. The sequencer checks idempotency keys and expected
+// Writes: Append() and AppendAsync() may be called from any number of threads. Each
+// call hands its request to the one sequencer thread; Append blocks until the events are
+// durable (the RocksDB WAL is fsynced) or refused, AppendAsync calls back then. The sequencer checks idempotency keys and expected
 // versions, assigns the gapless global seq, stream versions, recorded_at and the hash
 // chain, and group-commits: every append that arrived while the previous fsync ran goes
 // into the next WriteBatch and the next fsync.
@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -111,6 +112,14 @@ class EventStore {
   // IOError (the disk failed; the store refuses further appends until reopened).
   Result<AppendResult> Append(AppendRequest request);
 
+  // The same append without blocking a thread per append in flight, for servers that
+  // keep many requests on few threads. `done` gets exactly what Append would return. It
+  // runs on the sequencer thread once the group is durable (or at once on the calling
+  // thread when the request is refused before queueing), so it must be quick and never
+  // block; it may call AppendAsync again.
+  using AppendCallback = std::function<void(Result<AppendResult>)>;
+  void AppendAsync(AppendRequest request, AppendCallback done);
+
   // Up to `max_count` events of one stream, starting at `from_version` (inclusive)
   // and going forward or backward. Backward from version 0 means "from the end".
   Result<std::vector<Envelope>> ReadStream(std::string_view stream_id,
@@ -135,6 +144,11 @@ class EventStore {
   // verification compares it with the chain. NotFound for a log never written to.
   Result<LogHead> RecordedHead() const;
 
+  // The head mark (engine/store/internal/head_mark.h): a seq acknowledged earlier and
+  // its hash, kept beside the RocksDB files; nullopt when none was written yet. The
+  // log must always reach it; verification checks that.
+  Result<std::optional<LogHead>> HeadMark() const;
+
   // The last seq whose recorded_at is <= `time_us` (0 when there is none): "the log as
   // of time T". A binary search, since recorded_at never decreases with seq.
   Result<std::uint64_t> SeqAtTime(std::int64_t time_us) const;
@@ -150,29 +164,52 @@ class EventStore {
  private:
   struct PendingAppend;
   struct Handles;
+  class FlushListener;
 
-  EventStore(std::unique_ptr<rocksdb::DB> db, std::unique_ptr<Handles> handles,
+  EventStore(std::filesystem::path path, std::unique_ptr<rocksdb::DB> db,
+             std::unique_ptr<Handles> handles, std::shared_ptr<FlushListener> flush_listener,
              StoreOptions options, LogHead head);
 
+  // Rewrites the head mark with the committed head. Any thread.
+  Status MarkHead();
+  // Corruption unless the log's end matches the head record and the head mark.
+  Status CheckOpenedLog() const;
+  // Corruption unless the log reaches the head mark with the marked hash.
+  Status CheckHeadMark() const;
+
+  struct Group;
+
+  // The sequencer thread: forms groups, decides each append, writes each group.
   void RunSequencer();
-  void CommitGroup(std::vector<PendingAppend*>& group);
+  // Moves queued appends into `group` (waiting for one if `wait`); false if none came.
+  bool TakeQueued(Group& group, bool wait);
+  void AddToGroup(Group& group, std::unique_ptr<PendingAppend> pending);
+  // Checks idempotency and the expected version, and adds the events to the batch.
+  Result<AppendResult> Decide(Group& group, AppendRequest& request);
+  // Writes (and fsyncs) the batch, publishes the new head, answers every member.
+  void WriteGroup(Group& group);
   Result<std::uint64_t> CurrentStreamVersion(const std::string& stream_id);
   Result<std::string> ReadRawEvent(std::uint64_t seq) const;
   Result<std::vector<Envelope>> ReadEvents(const std::vector<std::uint64_t>& seqs) const;
 
+  const std::filesystem::path path_;
   const StoreOptions options_;
   std::unique_ptr<Handles> handles_;  // column family handles; destroyed before db_
   std::unique_ptr<rocksdb::DB> db_;
+  // Marks the head after each flush of the events column family (RocksDB's thread);
+  // detached before db_ closes. Null when read-only.
+  std::shared_ptr<FlushListener> flush_listener_;
+  std::mutex mark_mu_;  // serialises head mark writers
 
   // Submitted appends waiting for the sequencer.
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
-  std::vector<PendingAppend*> queue_;  // Guarded by queue_mu_.
+  std::vector<std::unique_ptr<PendingAppend>> queue_;  // Guarded by queue_mu_.
   bool stopping_ = false;              // Guarded by queue_mu_.
 
   // Owned by the sequencer thread (read elsewhere only through committed_):
   LogHead tail_;  // the head including the group being written
-  std::unordered_map<std::string, std::uint64_t> stream_versions_;  // cache of stream_heads
+  std::unordered_map<std::string, std::uint64_t> stream_versions_;  // last version per stream
   Status failure_;  // set once a write fails; every later append gets it
 
   // The committed head, published after each durable group.

@@ -12,7 +12,6 @@ namespace prospekt::store::internal {
 // Column family names.
 inline constexpr char kEventsCf[] = "events";
 inline constexpr char kStreamsCf[] = "streams";
-inline constexpr char kStreamHeadsCf[] = "stream_heads";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kMetaCf[] = "meta";
 
