@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <map>
 #include <set>
 #include <thread>
@@ -187,6 +190,39 @@ TEST_CASE("many producers: gapless log, contiguous streams, intact chain", "[sto
   REQUIRE(report.ok());
   CHECK(report->intact);
   CHECK(report->head.hash == store->Head().hash);
+}
+
+TEST_CASE("AppendAsync answers through its callback, also from within one", "[store][async]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  std::mutex mu;
+  std::condition_variable done_cv;
+  std::vector<std::uint64_t> seqs;  // Guarded by mu.
+  bool refused_inline = false;
+
+  // A refusal comes back at once, on the calling thread.
+  store->AppendAsync(MakeAppend("not a stream"), [&](Result<AppendResult> result) {
+    refused_inline = result.status().code() == StatusCode::kInvalidArgument;
+  });
+  CHECK(refused_inline);
+
+  // Each callback sends the next append: ten in a chain, none blocking a thread.
+  // Catch2's assertions are not thread-safe: the callback only records (0 for an error).
+  std::function<void(Result<AppendResult>)> next = [&](Result<AppendResult> result) {
+    std::lock_guard lock(mu);
+    seqs.push_back(result.ok() ? result->first_seq : 0);
+    if (result.ok() && seqs.size() < 10) {
+      store->AppendAsync(MakeAppend("client-chain", ExpectedVersion::Exactly(seqs.size())), next);
+    } else {
+      done_cv.notify_all();
+    }
+  };
+  store->AppendAsync(MakeAppend("client-chain", ExpectedVersion::NoStream()), next);
+  std::unique_lock lock(mu);
+  REQUIRE(done_cv.wait_for(lock, std::chrono::seconds(10),
+                           [&] { return seqs.size() == 10 || (!seqs.empty() && seqs.back() == 0); }));
+  REQUIRE(seqs.size() == 10);
+  for (std::size_t i = 0; i < seqs.size(); ++i) CHECK(seqs[i] == i + 1);
 }
 
 TEST_CASE("reading a stream forward, backward and in pages", "[store][read]") {
