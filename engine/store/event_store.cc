@@ -23,7 +23,8 @@ using internal::StreamKey;
 using internal::StreamKeyPrefix;
 
 struct EventStore::PendingAppend {
-  AppendRequest request;
+  AppendRequest request;  // empty until `decide` has run, when there is one
+  Decider decide;         // empty for a plain append
   AppendCallback done;
 };
 
@@ -351,20 +352,44 @@ Result<AppendResult> EventStore::Append(AppendRequest request) {
 }
 
 void EventStore::AppendAsync(AppendRequest request, AppendCallback done) {
-  if (options_.read_only) {
-    done(Status::FailedPrecondition("the log was opened read-only"));
-    return;
-  }
   if (Status valid = ValidateRequest(request); !valid.ok()) {
     done(std::move(valid));
     return;
   }
-  auto pending = std::make_unique<PendingAppend>(PendingAppend{std::move(request), std::move(done)});
+  Enqueue(std::make_unique<PendingAppend>(PendingAppend{std::move(request), {}, std::move(done)}));
+}
+
+Result<AppendResult> EventStore::DecideAndAppend(std::string idempotency_key, Decider decide) {
+  std::promise<Result<AppendResult>> done;
+  std::future<Result<AppendResult>> result = done.get_future();
+  DecideAndAppendAsync(std::move(idempotency_key), std::move(decide),
+                       [&done](Result<AppendResult> outcome) { done.set_value(std::move(outcome)); });
+  return result.get();
+}
+
+void EventStore::DecideAndAppendAsync(std::string idempotency_key, Decider decide,
+                                      AppendCallback done) {
+  AppendRequest keyed;
+  keyed.idempotency_key = std::move(idempotency_key);
+  if (keyed.idempotency_key.size() > kMaxIdempotencyKeyBytes ||
+      !IsPrintableAscii(keyed.idempotency_key)) {
+    done(Status::InvalidArgument("idempotency key must be printable ASCII of at most " +
+                                     std::to_string(kMaxIdempotencyKeyBytes) + " bytes",
+                                 "idempotency_key"));
+    return;
+  }
+  Enqueue(std::make_unique<PendingAppend>(
+      PendingAppend{std::move(keyed), std::move(decide), std::move(done)}));
+}
+
+void EventStore::Enqueue(std::unique_ptr<PendingAppend> pending) {
+  if (options_.read_only) {
+    pending->done(Status::FailedPrecondition("the log was opened read-only"));
+    return;
+  }
   {
     std::lock_guard lock(queue_mu_);
-    if (!stopping_) {
-      queue_.push_back(std::move(pending));
-    }
+    if (!stopping_) queue_.push_back(std::move(pending));
   }
   if (pending) {  // not queued: the store is closing
     pending->done(Status::FailedPrecondition("the log is closing"));
@@ -449,36 +474,38 @@ Result<std::uint64_t> EventStore::CurrentStreamVersion(const std::string& stream
   return version;
 }
 
+std::optional<Result<AppendResult>> EventStore::AnswerFromKey(Group& group,
+                                                              const std::string& key,
+                                                              const std::string& stream_id) {
+  if (key.empty()) return std::nullopt;
+  std::optional<internal::IdempotencyRecord> previous;
+  if (auto it = group.keys.find(key); it != group.keys.end()) {
+    previous = it->second;
+  } else {
+    std::string value;
+    rocksdb::Status read = db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
+    if (read.IsNotFound()) return std::nullopt;
+    if (!read.ok()) return Result<AppendResult>(FromRocks(read, "reading idempotency key " + key));
+    previous = internal::DecodeIdempotencyRecord(value);
+    if (!previous) {
+      return Result<AppendResult>(Status::Corruption("idempotency record of key " + key + " is damaged"));
+    }
+  }
+  if (!stream_id.empty() && previous->stream_id != stream_id) {
+    return Result<AppendResult>(Status::FailedPrecondition(
+        "idempotency key was already used for stream " + previous->stream_id, "idempotency_key"));
+  }
+  return Result<AppendResult>(AppendResult{previous->first_seq, previous->last_seq,
+                                           previous->first_version, previous->last_version,
+                                           /*duplicate=*/true});
+}
+
 Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
   if (!failure_.ok()) return failure_;
   const std::string& key = request.idempotency_key;
 
   // 1. Idempotency: a used key answers with the first append's positions.
-  if (!key.empty()) {
-    std::optional<internal::IdempotencyRecord> previous;
-    if (auto it = group.keys.find(key); it != group.keys.end()) {
-      previous = it->second;
-    } else {
-      std::string value;
-      rocksdb::Status read =
-          db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
-      if (read.ok()) {
-        previous = internal::DecodeIdempotencyRecord(value);
-        if (!previous) return Status::Corruption("idempotency record of key " + key + " is damaged");
-      } else if (!read.IsNotFound()) {
-        return FromRocks(read, "reading idempotency key " + key);
-      }
-    }
-    if (previous) {
-      if (previous->stream_id != request.stream_id) {
-        return Status::FailedPrecondition(
-            "idempotency key was already used for stream " + previous->stream_id,
-            "idempotency_key");
-      }
-      return AppendResult{previous->first_seq, previous->last_seq, previous->first_version,
-                          previous->last_version, /*duplicate=*/true};
-    }
-  }
+  if (auto answered = AnswerFromKey(group, key, request.stream_id)) return *answered;
 
   // 2. Optimistic concurrency.
   Result<std::uint64_t> current = CurrentStreamVersion(request.stream_id);
@@ -512,6 +539,7 @@ Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
     envelope.payload = std::move(event.payload);
     const std::string encoded = EncodeEnvelope(envelope);
     tail.hash = HashEnvelopeBytes(encoded);
+    if (options_.on_appended) options_.on_appended(envelope);
     const std::string event_key = EventKey(envelope.seq);
     group.batch.Put(handles_->events.get(), event_key, encoded);
     group.batch.Put(handles_->streams.get(), StreamKey(request.stream_id, version), event_key);
@@ -534,8 +562,26 @@ Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
 }
 
 void EventStore::AddToGroup(Group& group, std::unique_ptr<PendingAppend> pending) {
-  group.results.push_back(Decide(group, pending->request));
+  group.results.push_back(DecideMember(group, *pending));
   group.members.push_back(std::move(pending));
+}
+
+Result<AppendResult> EventStore::DecideMember(Group& group, PendingAppend& pending) {
+  if (pending.decide) {
+    if (!failure_.ok()) return failure_;
+    // A retried command is answered by its key before it is decided again: the state
+    // has moved on since, and the first answer is the one to give.
+    const std::string key = pending.request.idempotency_key;
+    if (auto answered = AnswerFromKey(group, key, /*stream_id=*/{})) return *answered;
+    // The caller's decision runs here, on the sequencer thread, after every earlier
+    // event has been passed to on_appended: it sees the log exactly as it will be.
+    Result<AppendRequest> decided = pending.decide();
+    if (!decided.ok()) return decided.status();
+    pending.request = std::move(decided).value();
+    pending.request.idempotency_key = key;
+    PROSPEKT_RETURN_IF_ERROR(ValidateRequest(pending.request));
+  }
+  return Decide(group, pending.request);
 }
 
 void EventStore::WriteGroup(Group& group) {

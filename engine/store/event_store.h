@@ -90,6 +90,11 @@ struct StoreOptions {
   std::function<std::int64_t()> clock;
   // Upper bound on the events of one group commit; the rest waits for the next group.
   std::size_t max_group_events = 16384;
+  // Called on the sequencer thread with every event as it joins a group, in seq order,
+  // before the group is written: a write model folds it here so that the next decision
+  // sees it. If the write then fails, the store refuses every later append (see
+  // Append), so the model is never ahead of a log that will still be written to.
+  std::function<void(const Envelope&)> on_appended;
 };
 
 class Subscription;
@@ -119,6 +124,17 @@ class EventStore {
   // block; it may call AppendAsync again.
   using AppendCallback = std::function<void(Result<AppendResult>)>;
   void AppendAsync(AppendRequest request, AppendCallback done);
+
+  // An append decided on the sequencer thread, for a write model kept in step with the
+  // log (StoreOptions::on_appended): `decide` runs there, in log order, after every
+  // earlier event has been applied, and returns the append to make or a rejection,
+  // which is passed on as is. It must be quick, must not block and must not call the
+  // store. A non-empty `idempotency_key` that was used before answers with the first
+  // append's positions without deciding again (the key of the decided request is
+  // replaced by it). The result is what Append would return.
+  using Decider = std::function<Result<AppendRequest>()>;
+  Result<AppendResult> DecideAndAppend(std::string idempotency_key, Decider decide);
+  void DecideAndAppendAsync(std::string idempotency_key, Decider decide, AppendCallback done);
 
   // Up to `max_count` events of one stream, starting at `from_version` (inclusive)
   // and going forward or backward. Backward from version 0 means "from the end".
@@ -183,9 +199,16 @@ class EventStore {
   void RunSequencer();
   // Moves queued appends into `group` (waiting for one if `wait`); false if none came.
   bool TakeQueued(Group& group, bool wait);
+  void Enqueue(std::unique_ptr<PendingAppend> pending);
   void AddToGroup(Group& group, std::unique_ptr<PendingAppend> pending);
+  // Runs the member's decider, if any, then Decide.
+  Result<AppendResult> DecideMember(Group& group, PendingAppend& pending);
   // Checks idempotency and the expected version, and adds the events to the batch.
   Result<AppendResult> Decide(Group& group, AppendRequest& request);
+  // The first answer to an append with a used `key` (for `stream_id`, or any stream
+  // when empty); nullopt for a key not used yet.
+  std::optional<Result<AppendResult>> AnswerFromKey(Group& group, const std::string& key,
+                                                    const std::string& stream_id);
   // Writes (and fsyncs) the batch, publishes the new head, answers every member.
   void WriteGroup(Group& group);
   Result<std::uint64_t> CurrentStreamVersion(const std::string& stream_id);
