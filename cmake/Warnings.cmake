@@ -15,5 +15,12 @@ if(PROSPEKT_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
   # GCC 12 reports false "may be used uninitialized" inside libstdc++ (std::regex,
   # std::function) when ASan instruments it at -O2; the warning stays on elsewhere.
-  add_compile_options(-Wno-maybe-uninitialized)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    add_compile_options(-Wno-maybe-uninitialized)
+  endif()
+endif()
+
+if(PROSPEKT_FUZZ)
+  # Coverage instrumentation for everything the fuzz targets reach (clang only).
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
