@@ -1,0 +1,20 @@
+// JSON rendering of a domain event for the CLI, exports and (later) the HTTP API.
+//
+// {"type": "ContactLogged", ...every field under its snake_case name}; the one field that
+// would clash with "type", ContactLogged's contact type, is "contact_type". Enums are their
+// snake_case names ("agreement_in_principle"); a time field `x_us` appears twice, as
+// "x_us" (microseconds) and "x" (ISO-8601 UTC; null for ContactLogged's 0 "none
+// agreed"); money is {"minor_units", "currency"}; an ISO week is {"year", "week"}.
+// Personal data renders as its text when clear and as {"sealed": true} when sealed:
+// the ciphertext never leaves the process this way. Pure and thread-safe.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "events/domain_events.h"
+
+namespace prospekt {
+
+nlohmann::json DomainEventToJson(const domain::DomainEvent& event);
+
+}  // namespace prospekt
