@@ -118,12 +118,12 @@ Result<Throughput> DriveAsyncProducers(store::EventStore& log, const AppendWorkl
   std::mutex mu;
   std::condition_variable ready_cv;
   std::vector<std::pair<std::size_t, std::uint64_t>> ready;  // Guarded by mu.
-  std::uint64_t appends = 0;                                  // Guarded by mu.
-  Status first_error;                                         // Guarded by mu.
+  std::uint64_t appends = 0;                                 // Guarded by mu.
+  Status first_error;                                        // Guarded by mu.
 
   const Clock::time_point started = Clock::now();
-  const Clock::time_point deadline =
-      started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits.seconds));
+  const Clock::time_point deadline = started + std::chrono::duration_cast<Clock::duration>(
+                                                   std::chrono::duration<double>(limits.seconds));
   for (std::size_t p = 0; p < workload.producers; ++p) ready.emplace_back(p, 0);
   std::size_t in_flight = 0;  // only the client thread (this one) touches it
   std::vector<std::pair<std::size_t, std::uint64_t>> batch;

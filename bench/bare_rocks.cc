@@ -1,6 +1,5 @@
 #include "bench/bare_rocks.h"
 
-
 #include <string>
 
 #include "engine/store/internal/rocks_options.h"

@@ -29,7 +29,9 @@ class BareDb {
 
   rocksdb::DB& db() { return *db_; }
   rocksdb::ColumnFamilyHandle* events() { return handles_[store::internal::kEventsCfIndex].get(); }
-  rocksdb::ColumnFamilyHandle* streams() { return handles_[store::internal::kStreamsCfIndex].get(); }
+  rocksdb::ColumnFamilyHandle* streams() {
+    return handles_[store::internal::kStreamsCfIndex].get();
+  }
   rocksdb::ColumnFamilyHandle* meta() { return handles_[store::internal::kMetaCfIndex].get(); }
 
  private:

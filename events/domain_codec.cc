@@ -4,12 +4,10 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
-#include <algorithm>
-#include <cstring>
-
 #include "events/domain.capnp.h"
 #include "events/internal/domain_codec_fields.h"
 #include "events/internal/domain_enums.h"
+#include "events/internal/flat_message.h"
 
 namespace prospekt {
 namespace {
@@ -18,7 +16,7 @@ namespace {
 // enough that a damaged pointer cannot make the reader walk megabytes. The deepest path
 // today is DomainEvent > ClientRegistered > ContactData > List(PersonalText) > element,
 // five levels; sixteen leaves the schema room to grow.
-constexpr std::uint64_t kTraversalLimitWords = std::uint64_t{1} * 1024 * 1024 / sizeof(capnp::word);
+constexpr std::size_t kMaxPayloadBytes = std::size_t{1} * 1024 * 1024;
 constexpr int kNestingLimit = 16;
 
 Status Damaged(std::string_view event_type, std::string_view detail) {
@@ -30,9 +28,7 @@ Status Damaged(std::string_view event_type, std::string_view detail) {
 std::string EncodeDomainEvent(const domain::DomainEvent& event) {
   capnp::MallocMessageBuilder message(128);
   internal::WriteDomainEvent(event, message.initRoot<schema::DomainEvent>());
-  kj::Array<capnp::word> words = capnp::messageToFlatArray(message);
-  kj::ArrayPtr<const kj::byte> bytes = words.asBytes();
-  return {reinterpret_cast<const char*>(bytes.begin()), bytes.size()};
+  return internal::FlatBytes(message);
 }
 
 Result<domain::DomainEvent> DecodeDomainEvent(std::string_view event_type, std::string_view bytes) {
@@ -40,21 +36,11 @@ Result<domain::DomainEvent> DecodeDomainEvent(std::string_view event_type, std::
     return Damaged(event_type, "has " + std::to_string(bytes.size()) +
                                    " bytes, not a whole number of 8-byte words");
   }
-  // Cap'n Proto reads 8-byte aligned words in place, and a payload sits at any offset
-  // inside its envelope: copy into a reused aligned buffer (one per thread). Every
-  // field is copied out before returning, so the buffer may be reused by the next call.
-  thread_local kj::Array<capnp::word> aligned;
-  const std::size_t word_count = bytes.size() / sizeof(capnp::word);
-  if (aligned.size() < word_count) {
-    aligned = kj::heapArray<capnp::word>(std::max(word_count, 2 * aligned.size()));
-  }
-  std::memcpy(aligned.begin(), bytes.data(), bytes.size());
-
-  capnp::ReaderOptions options;
-  options.traversalLimitInWords = kTraversalLimitWords;
-  options.nestingLimit = kNestingLimit;
+  // A payload sits at any offset inside its envelope: read it from an aligned copy.
+  thread_local internal::AlignedWords aligned;
   try {
-    capnp::FlatArrayMessageReader message(kj::arrayPtr(aligned.begin(), word_count), options);
+    capnp::FlatArrayMessageReader message(aligned.Copy(bytes),
+                                          internal::ReaderLimits(kMaxPayloadBytes, kNestingLimit));
     domain::DomainEvent event = internal::ReadDomainEvent(message.getRoot<schema::DomainEvent>());
     // The envelope's event_type is what indexes and projections filter on; a payload
     // of another type behind it is damage, not something to guess around.

@@ -38,19 +38,42 @@ struct PersonalText {
 };
 
 enum class Role : std::uint8_t {
-  kBranchHead, kSalesSpecialist, kProductSpecialist, kHeadOffice, kAuditor };
+  kBranchHead,
+  kSalesSpecialist,
+  kProductSpecialist,
+  kHeadOffice,
+  kAuditor
+};
 enum class ClientKind : std::uint8_t { kLegalEntity, kIndividual };
 enum class ClientSource : std::uint8_t {
-  kStatisticsDatabase, kCounterparty, kStateBody, kExhibition, kInternet, kPartner, kReferral };
+  kStatisticsDatabase,
+  kCounterparty,
+  kStateBody,
+  kExhibition,
+  kInternet,
+  kPartner,
+  kReferral
+};
 enum class ClientStatus : std::uint8_t { kNewClient, kBankClient, kPartner, kVip };
 enum class ClientRelation : std::uint8_t { kParent, kSubsidiary, kAffiliate, kKeyPerson };
 enum class ContactType : std::uint8_t { kPost, kEmail, kPhone, kMeeting };
 enum class ContactOutcome : std::uint8_t {
-  kProductSold, kRefused, kPositiveProspect, kUnclearProspect, kContractTerminated,
-  kAgreementInPrinciple };
+  kProductSold,
+  kRefused,
+  kPositiveProspect,
+  kUnclearProspect,
+  kContractTerminated,
+  kAgreementInPrinciple
+};
 enum class RefusalReason : std::uint8_t {
-  kRateTooHigh, kServedByAnotherBank, kNoNeedNow, kCollateralLacking, kTermsUnsuitable,
-  kDeclinedToTalk, kOther };
+  kRateTooHigh,
+  kServedByAnotherBank,
+  kNoNeedNow,
+  kCollateralLacking,
+  kTermsUnsuitable,
+  kDeclinedToTalk,
+  kOther
+};
 enum class TaskKind : std::uint8_t { kManual, kPlanDeviation, kHandOver, kOverdueNextContact };
 
 // ---------------------------------------------------------------- organisation
@@ -266,15 +289,16 @@ struct WorkingDayClosed {
 };
 
 // In the order of the DomainEvent union's ordinals.
-using DomainEvent = std::variant<
-    RegionOpened, BranchOpened, DepartmentOpened, ProductDefined, EmployeeHired,
-    EmployeeRoleChanged, EmployeeTransferred, EmployeeLeft, AbsenceRecorded,
-    BranchSettingsChanged, ClientRegistered, ClientDetailsCorrected, ClientStatusChanged,
-    ClientsLinked, ClientsUnlinked, ClientMergedAsDuplicate, ClientUnmerged,
-    PersonalDataErased, ClientAssigned, ClientReassigned, ClientUnassigned, WeeklyPlanSet,
-    ContactLogged, DontDisturbWarned, NextContactDone, NextContactCancelled, HandedOver,
-    HandOverAccepted, HandOverReturned, TaskAssigned, TaskCompleted, CampaignLaunched,
-    ClientEnrolled, CampaignClosed, SatisfactionScored, WorkingDayClosed>;
+using DomainEvent =
+    std::variant<RegionOpened, BranchOpened, DepartmentOpened, ProductDefined, EmployeeHired,
+                 EmployeeRoleChanged, EmployeeTransferred, EmployeeLeft, AbsenceRecorded,
+                 BranchSettingsChanged, ClientRegistered, ClientDetailsCorrected,
+                 ClientStatusChanged, ClientsLinked, ClientsUnlinked, ClientMergedAsDuplicate,
+                 ClientUnmerged, PersonalDataErased, ClientAssigned, ClientReassigned,
+                 ClientUnassigned, WeeklyPlanSet, ContactLogged, DontDisturbWarned, NextContactDone,
+                 NextContactCancelled, HandedOver, HandOverAccepted, HandOverReturned, TaskAssigned,
+                 TaskCompleted, CampaignLaunched, ClientEnrolled, CampaignClosed,
+                 SatisfactionScored, WorkingDayClosed>;
 
 // The envelope's event_type of an event: the struct's name, e.g. "ContactLogged".
 std::string_view EventTypeName(const DomainEvent& event);

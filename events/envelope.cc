@@ -5,9 +5,9 @@
 #include <kj/exception.h>
 
 #include <algorithm>
-#include <cstring>
 
 #include "events/envelope.capnp.h"
+#include "events/internal/flat_message.h"
 
 namespace prospekt {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 // Limits for reading one envelope: far above the store's own limits (see
 // engine/store/limits.h), low enough that a damaged length field cannot make the
 // reader walk gigabytes.
-constexpr std::uint64_t kTraversalLimitWords = std::uint64_t{8} * 1024 * 1024 / sizeof(capnp::word);
+constexpr std::size_t kMaxEnvelopeBytes = std::size_t{8} * 1024 * 1024;
 constexpr int kNestingLimit = 8;
 
 kj::StringPtr AsText(const std::string& s) { return {s.c_str(), s.size()}; }
@@ -40,12 +40,10 @@ std::string EncodeEnvelope(const Envelope& e) {
   builder.setCausationId(AsText(e.causation_id));
   builder.setIdempotencyKey(AsText(e.idempotency_key));
   builder.setPrevHash(capnp::Data::Reader(e.prev_hash.data(), e.prev_hash.size()));
-  builder.setPayload(capnp::Data::Reader(
-      reinterpret_cast<const kj::byte*>(e.payload.data()), e.payload.size()));
+  builder.setPayload(
+      capnp::Data::Reader(reinterpret_cast<const kj::byte*>(e.payload.data()), e.payload.size()));
 
-  kj::Array<capnp::word> words = capnp::messageToFlatArray(message);
-  kj::ArrayPtr<const kj::byte> bytes = words.asBytes();
-  return {reinterpret_cast<const char*>(bytes.begin()), bytes.size()};
+  return internal::FlatBytes(message);
 }
 
 Result<Envelope> DecodeEnvelope(std::string_view bytes) {
@@ -53,20 +51,10 @@ Result<Envelope> DecodeEnvelope(std::string_view bytes) {
     return Status::Corruption("envelope of " + std::to_string(bytes.size()) +
                               " bytes is not a whole number of 8-byte words");
   }
-  // Cap'n Proto reads 8-byte aligned words in place; values from RocksDB carry no
-  // alignment guarantee, so copy into a reused aligned buffer (one per thread).
-  thread_local kj::Array<capnp::word> aligned;
-  const std::size_t word_count = bytes.size() / sizeof(capnp::word);
-  if (aligned.size() < word_count) {
-    aligned = kj::heapArray<capnp::word>(std::max(word_count, 2 * aligned.size()));
-  }
-  std::memcpy(aligned.begin(), bytes.data(), bytes.size());
-
-  capnp::ReaderOptions options;
-  options.traversalLimitInWords = kTraversalLimitWords;
-  options.nestingLimit = kNestingLimit;
+  thread_local internal::AlignedWords aligned;
   try {
-    capnp::FlatArrayMessageReader message(kj::arrayPtr(aligned.begin(), word_count), options);
+    capnp::FlatArrayMessageReader message(aligned.Copy(bytes),
+                                          internal::ReaderLimits(kMaxEnvelopeBytes, kNestingLimit));
     auto reader = message.getRoot<schema::Envelope>();
     Envelope e;
     e.seq = reader.getSeq();

@@ -63,9 +63,7 @@ class [[nodiscard]] Status {
   static Status Corruption(std::string message) {
     return {StatusCode::kCorruption, std::move(message)};
   }
-  static Status IOError(std::string message) {
-    return {StatusCode::kIOError, std::move(message)};
-  }
+  static Status IOError(std::string message) { return {StatusCode::kIOError, std::move(message)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -91,7 +89,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -114,8 +112,8 @@ class [[nodiscard]] Result {
 }  // namespace prospekt
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define PROSPEKT_RETURN_IF_ERROR(expr)              \
-  do {                                              \
-    ::prospekt::Status prospekt_status_ = (expr);   \
+#define PROSPEKT_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    ::prospekt::Status prospekt_status_ = (expr);        \
     if (!prospekt_status_.ok()) return prospekt_status_; \
   } while (false)

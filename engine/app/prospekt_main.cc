@@ -56,8 +56,7 @@ int RunVerify(const store::EventStore& log) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!report->intact) {
     std::printf("chain BROKEN at seq %llu: %s\n",
-                static_cast<unsigned long long>(report->first_broken_seq),
-                report->problem.c_str());
+                static_cast<unsigned long long>(report->first_broken_seq), report->problem.c_str());
     return kExitBrokenChain;
   }
   std::printf("chain intact: %llu events verified in %.2f s, head hash %s\n",
@@ -87,8 +86,10 @@ int Main(int argc, char** argv) {
   };
 
   SampleOptions sample;
-  CLI::App* demo = cli.add_subcommand("demo", "fill an empty log with the sample, show the head, verify");
-  CLI::App* sample_cmd = cli.add_subcommand("sample", "append the deterministic sample of bank work");
+  CLI::App* demo =
+      cli.add_subcommand("demo", "fill an empty log with the sample, show the head, verify");
+  CLI::App* sample_cmd =
+      cli.add_subcommand("sample", "append the deterministic sample of bank work");
   for (CLI::App* command : {demo, sample_cmd}) {
     add_data(command);
     command->add_option("--events", sample.events, "events to append")->capture_default_str();
@@ -96,7 +97,8 @@ int Main(int argc, char** argv) {
   }
   CLI::App* head = cli.add_subcommand("head", "print the log's last seq, hash and time");
   add_data(head);
-  CLI::App* verify = cli.add_subcommand("verify", "walk the hash chain and name the first broken seq");
+  CLI::App* verify =
+      cli.add_subcommand("verify", "walk the hash chain and name the first broken seq");
   add_data(verify);
 
   CLI::App* read = cli.add_subcommand("read", "print events as JSON lines");
@@ -157,11 +159,11 @@ int Main(int argc, char** argv) {
   if (verify->parsed()) return RunVerify(log);
   if (read->parsed()) {
     Result<std::vector<Envelope>> events =
-        stream.empty() ? log.ReadAll(from, limit)
-                       : log.ReadStream(stream, from,
-                                        backward ? store::Direction::kBackward
-                                                 : store::Direction::kForward,
-                                        limit);
+        stream.empty()
+            ? log.ReadAll(from, limit)
+            : log.ReadStream(stream, from,
+                             backward ? store::Direction::kBackward : store::Direction::kForward,
+                             limit);
     if (!events.ok()) return Fail(events.status());
     for (const Envelope& envelope : *events) std::cout << EnvelopeToJson(envelope).dump() << '\n';
     return 0;

@@ -22,10 +22,15 @@ constexpr std::int64_t kFirstDayUs = 1'767'603'600'000'000;
 
 constexpr std::array kProducts = {"deposit", "loan", "mortgage", "salary_project", "card"};
 constexpr std::array kContactTypes = {"post", "email", "phone", "meeting"};
-constexpr std::array kIndustries = {"retail", "construction", "agriculture", "logistics",
-                                    "manufacturing", "it", "healthcare"};
-constexpr std::array kSources = {"statistics_database", "counterparty", "state_body",
-                                 "exhibition", "internet", "partner", "referral"};
+constexpr std::array kIndustries = {"retail",        "construction", "agriculture", "logistics",
+                                    "manufacturing", "it",           "healthcare"};
+constexpr std::array kSources = {"statistics_database",
+                                 "counterparty",
+                                 "state_body",
+                                 "exhibition",
+                                 "internet",
+                                 "partner",
+                                 "referral"};
 constexpr std::array kRefusalReasons = {"rate_too_high", "has_other_bank", "no_need_now",
                                         "collateral_lacking", "declined_to_talk"};
 
@@ -111,7 +116,8 @@ class SampleWriter {
                              {{"employee", EmployeeId(r, b, e)},
                               {"role", e == 1 ? "branch_head" : "sales_specialist"}}));
     }
-    PROSPEKT_RETURN_IF_ERROR(Write(BranchStream(r, b), ExpectedVersion::NoStream(), std::move(events)));
+    PROSPEKT_RETURN_IF_ERROR(
+        Write(BranchStream(r, b), ExpectedVersion::NoStream(), std::move(events)));
     for (int c = 1; c <= options_.clients_per_branch && !Done(); ++c) {
       const int owner = 2 + c % (options_.employees_per_branch - 1);
       std::vector<NewEvent> client;
@@ -163,7 +169,8 @@ class SampleWriter {
       std::vector<NewEvent> events;
       events.push_back(Event("ContactLogged", EmployeeId(r, b, e),
                              day_start + (30 + i * 20) * kMicrosPerMinute, std::move(contact)));
-      PROSPEKT_RETURN_IF_ERROR(Write(ClientStream(r, b, c), ExpectedVersion::Any(), std::move(events)));
+      PROSPEKT_RETURN_IF_ERROR(
+          Write(ClientStream(r, b, c), ExpectedVersion::Any(), std::move(events)));
     }
     return Status::Ok();
   }
@@ -181,10 +188,12 @@ class SampleWriter {
 
 Result<SampleSummary> AppendSampleLog(store::EventStore& store, const SampleOptions& options,
                                       const std::function<void(std::uint64_t)>& progress) {
-  if (options.employees_per_branch < 2 || options.clients_per_branch < options.employees_per_branch ||
-      options.regions < 1 || options.branches_per_region < 1) {
-    return Status::InvalidArgument("the sample needs at least one region and branch, two "
-                                   "employees per branch and a client per employee");
+  if (options.employees_per_branch < 2 ||
+      options.clients_per_branch < options.employees_per_branch || options.regions < 1 ||
+      options.branches_per_region < 1) {
+    return Status::InvalidArgument(
+        "the sample needs at least one region and branch, two "
+        "employees per branch and a client per employee");
   }
   return SampleWriter(store, options, progress).Run();
 }

@@ -100,8 +100,8 @@ bool IsPrintableAscii(std::string_view text) {
 
 Status CheckField(std::string_view value, std::size_t limit, const std::string& field) {
   if (value.size() > limit) {
-    return Status::InvalidArgument(
-        field + " is longer than " + std::to_string(limit) + " bytes", field);
+    return Status::InvalidArgument(field + " is longer than " + std::to_string(limit) + " bytes",
+                                   field);
   }
   return Status::Ok();
 }
@@ -113,8 +113,7 @@ Status ValidateRequest(const AppendRequest& request) {
   }
   if (request.events.size() > kMaxEventsPerAppend) {
     return Status::InvalidArgument(
-        "an append holds at most " + std::to_string(kMaxEventsPerAppend) + " events",
-        "events");
+        "an append holds at most " + std::to_string(kMaxEventsPerAppend) + " events", "events");
   }
   PROSPEKT_RETURN_IF_ERROR(
       CheckField(request.idempotency_key, kMaxIdempotencyKeyBytes, "idempotency_key"));
@@ -129,7 +128,8 @@ Status ValidateRequest(const AppendRequest& request) {
     if (!IsIdentifier(event.event_type) || event.event_type.size() > kMaxEventTypeBytes) {
       return Status::InvalidArgument(
           "event type must be a name of letters, digits, '_' and '.', starting with a "
-          "letter, at most " + std::to_string(kMaxEventTypeBytes) + " bytes",
+          "letter, at most " +
+              std::to_string(kMaxEventTypeBytes) + " bytes",
           prefix + "event_type");
     }
     if (event.payload.size() > kMaxPayloadBytes) {
@@ -148,9 +148,9 @@ Status ValidateRequest(const AppendRequest& request) {
     total_payload += event.payload.size();
   }
   if (total_payload > kMaxAppendPayloadBytes) {
-    return Status::InvalidArgument("payloads of one append exceed " +
-                                       std::to_string(kMaxAppendPayloadBytes) + " bytes",
-                                   "events");
+    return Status::InvalidArgument(
+        "payloads of one append exceed " + std::to_string(kMaxAppendPayloadBytes) + " bytes",
+        "events");
   }
   return Status::Ok();
 }
@@ -226,20 +226,21 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
     if (!options.read_only) {
       rocksdb::WriteOptions sync;
       sync.sync = true;
-      rocksdb::Status written = db->Put(sync, handles->meta.get(), internal::kMetaFormatKey,
-                                        internal::kFormatVersion);
+      rocksdb::Status written =
+          db->Put(sync, handles->meta.get(), internal::kMetaFormatKey, internal::kFormatVersion);
       if (!written.ok()) return fail(FromRocks(written, "writing the format record"));
     }
   } else if (!format_read.ok()) {
     return fail(FromRocks(format_read, "reading the format record"));
   } else if (format != internal::kFormatVersion) {
     return fail(Status::InvalidArgument("the folder holds a log of format \"" + format +
-                                        "\", this build reads \"" +
-                                        internal::kFormatVersion + "\""));
+                                        "\", this build reads \"" + internal::kFormatVersion +
+                                        "\""));
   }
 
-  auto store = std::unique_ptr<EventStore>(new EventStore(
-      path, std::move(db), std::move(handles), std::move(flush_listener), std::move(options), *head));
+  auto store = std::unique_ptr<EventStore>(new EventStore(path, std::move(db), std::move(handles),
+                                                          std::move(flush_listener),
+                                                          std::move(options), *head));
   if (!store->options_.read_only) {
     if (Status checked = store->CheckOpenedLog(); !checked.ok()) {
       // Not attached, so closing this store leaves the evidence (the mark) as it is.
@@ -284,10 +285,9 @@ Status EventStore::CheckOpenedLog() const {
   const LogHead head = Head();
   Result<LogHead> recorded = RecordedHead();
   if (recorded.ok() && (recorded->last_seq != head.last_seq || recorded->hash != head.hash)) {
-    return Status::Corruption("the log ends at seq " + std::to_string(head.last_seq) +
-                              " but its head record names seq " +
-                              std::to_string(recorded->last_seq) +
-                              " with another hash; run `prospekt verify`");
+    return Status::Corruption(
+        "the log ends at seq " + std::to_string(head.last_seq) + " but its head record names seq " +
+        std::to_string(recorded->last_seq) + " with another hash; run `prospekt verify`");
   }
   if (!recorded.ok() && recorded.status().code() != StatusCode::kNotFound) {
     return recorded.status();
@@ -305,13 +305,14 @@ Status EventStore::CheckHeadMark() const {
   const LogHead& marked = **mark;
   const LogHead head = Head();
   if (head.last_seq < marked.last_seq) {
-    return Status::Corruption("the log ends at seq " + std::to_string(head.last_seq) +
-                              " but seq " + std::to_string(marked.last_seq) +
-                              " was acknowledged (" + internal::kHeadMarkFile +
-                              "): data files are missing or cut short");
+    return Status::Corruption("the log ends at seq " + std::to_string(head.last_seq) + " but seq " +
+                              std::to_string(marked.last_seq) + " was acknowledged (" +
+                              internal::kHeadMarkFile + "): data files are missing or cut short");
   }
   Result<std::string> raw = ReadRawEvent(marked.last_seq);
-  if (!raw.ok()) return Status::Corruption("seq " + std::to_string(marked.last_seq) + ": " + raw.status().message());
+  if (!raw.ok())
+    return Status::Corruption("seq " + std::to_string(marked.last_seq) + ": " +
+                              raw.status().message());
   if (HashEnvelopeBytes(*raw) != marked.hash) {
     return Status::Corruption("seq " + std::to_string(marked.last_seq) +
                               " is not the event acknowledged at that position (" +
@@ -362,8 +363,9 @@ void EventStore::AppendAsync(AppendRequest request, AppendCallback done) {
 Result<AppendResult> EventStore::DecideAndAppend(std::string idempotency_key, Decider decide) {
   std::promise<Result<AppendResult>> done;
   std::future<Result<AppendResult>> result = done.get_future();
-  DecideAndAppendAsync(std::move(idempotency_key), std::move(decide),
-                       [&done](Result<AppendResult> outcome) { done.set_value(std::move(outcome)); });
+  DecideAndAppendAsync(
+      std::move(idempotency_key), std::move(decide),
+      [&done](Result<AppendResult> outcome) { done.set_value(std::move(outcome)); });
   return result.get();
 }
 
@@ -408,7 +410,7 @@ struct EventStore::Group {
   std::unordered_map<std::string, internal::IdempotencyRecord> keys;
   std::vector<std::unique_ptr<PendingAppend>> members;
   std::vector<Result<AppendResult>> results;  // one per member
-  std::size_t events = 0;  // events the batch holds
+  std::size_t events = 0;                     // events the batch holds
 };
 
 void EventStore::RunSequencer() {
@@ -432,8 +434,8 @@ bool EventStore::TakeQueued(Group& group, bool wait) {
     // Up to the group limit; an empty group takes at least one append, however large.
     std::size_t count = 0;
     std::size_t events = group.events;
-    while (count < queue_.size() &&
-           (events == 0 || events + queue_[count]->request.events.size() <= options_.max_group_events)) {
+    while (count < queue_.size() && (events == 0 || events + queue_[count]->request.events.size() <=
+                                                        options_.max_group_events)) {
       events += queue_[count]->request.events.size();
       ++count;
     }
@@ -474,8 +476,7 @@ Result<std::uint64_t> EventStore::CurrentStreamVersion(const std::string& stream
   return version;
 }
 
-std::optional<Result<AppendResult>> EventStore::AnswerFromKey(Group& group,
-                                                              const std::string& key,
+std::optional<Result<AppendResult>> EventStore::AnswerFromKey(Group& group, const std::string& key,
                                                               const std::string& stream_id) {
   if (key.empty()) return std::nullopt;
   std::optional<internal::IdempotencyRecord> previous;
@@ -483,12 +484,14 @@ std::optional<Result<AppendResult>> EventStore::AnswerFromKey(Group& group,
     previous = it->second;
   } else {
     std::string value;
-    rocksdb::Status read = db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
+    rocksdb::Status read =
+        db_->Get(rocksdb::ReadOptions(), handles_->idempotency.get(), key, &value);
     if (read.IsNotFound()) return std::nullopt;
     if (!read.ok()) return Result<AppendResult>(FromRocks(read, "reading idempotency key " + key));
     previous = internal::DecodeIdempotencyRecord(value);
     if (!previous) {
-      return Result<AppendResult>(Status::Corruption("idempotency record of key " + key + " is damaged"));
+      return Result<AppendResult>(
+          Status::Corruption("idempotency record of key " + key + " is damaged"));
     }
   }
   if (!stream_id.empty() && previous->stream_id != stream_id) {
@@ -587,9 +590,10 @@ Result<AppendResult> EventStore::DecideMember(Group& group, PendingAppend& pendi
 void EventStore::WriteGroup(Group& group) {
   if (group.events > 0) {
     const LogHead& tail = group.tail;
-    group.batch.Put(handles_->meta.get(), internal::kMetaHeadKey,
-                    internal::EncodeHeadRecord({tail.last_seq, HashBytes(tail.hash),
-                                                static_cast<std::uint64_t>(tail.last_recorded_at_us)}));
+    group.batch.Put(
+        handles_->meta.get(), internal::kMetaHeadKey,
+        internal::EncodeHeadRecord({tail.last_seq, HashBytes(tail.hash),
+                                    static_cast<std::uint64_t>(tail.last_recorded_at_us)}));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
     rocksdb::Status written = db_->Write(write_options, &group.batch);
@@ -661,15 +665,15 @@ Result<std::vector<Envelope>> EventStore::ReadAll(std::uint64_t from_seq,
   Status scanned = ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
     // Invariant: the log is gapless; a reader must never be handed a hole.
     if (seq != expected_seq++) {
-      failure = Status::Corruption("the log has a gap: seq " + std::to_string(expected_seq - 1) +
-                                   " is missing, the next stored event is seq " +
-                                   std::to_string(seq));
+      failure =
+          Status::Corruption("the log has a gap: seq " + std::to_string(expected_seq - 1) +
+                             " is missing, the next stored event is seq " + std::to_string(seq));
       return false;
     }
     Result<Envelope> envelope = DecodeEnvelope(bytes);
     if (!envelope.ok()) {
-      failure = Status::Corruption("seq " + std::to_string(seq) + ": " +
-                                   envelope.status().message());
+      failure =
+          Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
       return false;
     }
     if (envelope->seq != seq) {
@@ -694,8 +698,7 @@ Result<std::string> EventStore::ReadRawEvent(std::uint64_t seq) const {
   return value;
 }
 
-Result<std::vector<Envelope>> EventStore::ReadEvents(
-    const std::vector<std::uint64_t>& seqs) const {
+Result<std::vector<Envelope>> EventStore::ReadEvents(const std::vector<std::uint64_t>& seqs) const {
   std::vector<Envelope> events;
   events.reserve(seqs.size());
   for (std::uint64_t seq : seqs) {
@@ -709,8 +712,7 @@ Result<std::vector<Envelope>> EventStore::ReadEvents(
     }
     Result<Envelope> envelope = DecodeEnvelope(*raw);
     if (!envelope.ok()) {
-      return Status::Corruption("seq " + std::to_string(seq) + ": " +
-                                envelope.status().message());
+      return Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
     }
     events.push_back(std::move(envelope).value());
   }
@@ -776,8 +778,7 @@ Result<std::uint64_t> EventStore::SeqAtTime(std::int64_t time_us) const {
 bool EventStore::WaitForSeq(std::uint64_t seq, std::chrono::milliseconds timeout) const {
   if (committed_seq_.load(std::memory_order_acquire) >= seq) return true;
   std::unique_lock lock(commit_mu_);
-  commit_cv_.wait_for(lock, timeout,
-                      [&] { return committed_.last_seq >= seq || shutting_down_; });
+  commit_cv_.wait_for(lock, timeout, [&] { return committed_.last_seq >= seq || shutting_down_; });
   return committed_.last_seq >= seq;
 }
 

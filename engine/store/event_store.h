@@ -2,10 +2,10 @@
 //
 // Writes: Append() and AppendAsync() may be called from any number of threads. Each
 // call hands its request to the one sequencer thread; Append blocks until the events are
-// durable (the RocksDB WAL is fsynced) or refused, AppendAsync calls back then. The sequencer checks idempotency keys and expected
-// versions, assigns the gapless global seq, stream versions, recorded_at and the hash
-// chain, and group-commits: every append that arrived while the previous fsync ran goes
-// into the next WriteBatch and the next fsync.
+// durable (the RocksDB WAL is fsynced) or refused, AppendAsync calls back then. The sequencer
+// checks idempotency keys and expected versions, assigns the gapless global seq, stream versions,
+// recorded_at and the hash chain, and group-commits: every append that arrived while the previous
+// fsync ran goes into the next WriteBatch and the next fsync.
 //
 // Reads are thread-safe and see only committed (durable) events.
 //
@@ -71,7 +71,7 @@ struct AppendResult {
 };
 
 struct LogHead {
-  std::uint64_t last_seq = 0;  // 0 for an empty log
+  std::uint64_t last_seq = 0;     // 0 for an empty log
   ChainHash hash = kGenesisHash;  // hash of the last envelope; the genesis hash if empty
   std::int64_t last_recorded_at_us = 0;
 };
@@ -138,10 +138,8 @@ class EventStore {
 
   // Up to `max_count` events of one stream, starting at `from_version` (inclusive)
   // and going forward or backward. Backward from version 0 means "from the end".
-  Result<std::vector<Envelope>> ReadStream(std::string_view stream_id,
-                                           std::uint64_t from_version,
-                                           Direction direction,
-                                           std::size_t max_count) const;
+  Result<std::vector<Envelope>> ReadStream(std::string_view stream_id, std::uint64_t from_version,
+                                           Direction direction, std::size_t max_count) const;
 
   // Up to `max_count` events of the whole log from `from_seq` (inclusive).
   Result<std::vector<Envelope>> ReadAll(std::uint64_t from_seq, std::size_t max_count) const;
@@ -149,9 +147,9 @@ class EventStore {
   // Visits the raw stored envelopes from `from_seq` in seq order, without decoding,
   // until `visit` returns false or the log ends. `key_seq` is the seq of the key the
   // bytes are stored under. For verification and fast scans.
-  Status ScanRaw(std::uint64_t from_seq,
-                 const std::function<bool(std::uint64_t key_seq, std::string_view bytes)>&
-                     visit) const;
+  Status ScanRaw(
+      std::uint64_t from_seq,
+      const std::function<bool(std::uint64_t key_seq, std::string_view bytes)>& visit) const;
 
   // The last committed event's seq, hash and recorded_at.
   LogHead Head() const;
@@ -228,7 +226,7 @@ class EventStore {
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::vector<std::unique_ptr<PendingAppend>> queue_;  // Guarded by queue_mu_.
-  bool stopping_ = false;              // Guarded by queue_mu_.
+  bool stopping_ = false;                              // Guarded by queue_mu_.
 
   // Owned by the sequencer thread (read elsewhere only through committed_):
   LogHead tail_;  // the head including the group being written
@@ -238,8 +236,8 @@ class EventStore {
   // The committed head, published after each durable group.
   mutable std::mutex commit_mu_;
   mutable std::condition_variable commit_cv_;
-  LogHead committed_;             // Guarded by commit_mu_.
-  bool shutting_down_ = false;    // Guarded by commit_mu_.
+  LogHead committed_;           // Guarded by commit_mu_.
+  bool shutting_down_ = false;  // Guarded by commit_mu_.
   std::atomic<std::uint64_t> committed_seq_{0};
 
   std::thread sequencer_;  // started last, joined first

@@ -81,7 +81,8 @@ TEST_CASE("corpus v1: chain hashes of the stored bytes never change", "[events][
 }
 
 TEST_CASE("corpus v1: our encoder reads back what the corpus holds", "[events][corpus]") {
-  for (const char* name : {"v1_first_event.bin", "v1_contact_logged.bin", "v1_binary_payload.bin"}) {
+  for (const char* name :
+       {"v1_first_event.bin", "v1_contact_logged.bin", "v1_binary_payload.bin"}) {
     INFO(name);
     const Envelope original = DecodeCorpusFile(name);
     Result<Envelope> round_trip = DecodeEnvelope(EncodeEnvelope(original));

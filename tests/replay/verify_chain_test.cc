@@ -30,8 +30,8 @@ TEST_CASE("an intact log verifies to the store's head, with progress", "[replay]
     REQUIRE(store->Append(MakeAppend("client-v" + std::to_string(i % 4))).ok());
   }
   std::vector<std::uint64_t> progress;
-  Result<ChainReport> report =
-      VerifyChain(*store, [&](std::uint64_t seq) { progress.push_back(seq); }, 10);
+  Result<ChainReport> report = VerifyChain(
+      *store, [&](std::uint64_t seq) { progress.push_back(seq); }, 10);
   REQUIRE(report.ok());
   CHECK(report->intact);
   CHECK(report->events_checked == 25);

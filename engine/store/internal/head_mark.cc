@@ -50,8 +50,8 @@ bool ParseHex(std::string_view hex, ChainHash& hash) {
 }  // namespace
 
 Status WriteHeadMark(const std::filesystem::path& dir, const LogHead& head) {
-  const std::string line = std::string(kMagic) + " " + std::to_string(head.last_seq) + " " +
-                           ToHex(head.hash) + "\n";
+  const std::string line =
+      std::string(kMagic) + " " + std::to_string(head.last_seq) + " " + ToHex(head.hash) + "\n";
   const std::filesystem::path temporary = dir / (std::string(kHeadMarkFile) + ".tmp");
   PROSPEKT_RETURN_IF_ERROR(WriteDurably(temporary, line));
   std::error_code error;
@@ -72,13 +72,14 @@ Result<std::optional<LogHead>> ReadHeadMark(const std::filesystem::path& dir) {
   const std::size_t first = text.find(' ');
   const std::size_t second = first == std::string::npos ? first : text.find(' ', first + 1);
   LogHead head;
-  const bool shaped = second != std::string::npos && text.ends_with('\n') &&
-                      text.compare(0, first, kMagic) == 0;
+  const bool shaped =
+      second != std::string::npos && text.ends_with('\n') && text.compare(0, first, kMagic) == 0;
   if (shaped) {
     const char* seq_end = text.data() + second;
     auto [ptr, error] = std::from_chars(text.data() + first + 1, seq_end, head.last_seq);
     const std::string_view hex(text.data() + second + 1, text.size() - second - 2);
-    if (error == std::errc() && ptr == seq_end && ParseHex(hex, head.hash)) return std::optional(head);
+    if (error == std::errc() && ptr == seq_end && ParseHex(hex, head.hash))
+      return std::optional(head);
   }
   return Status::Corruption(path.string() + " is damaged");
 }

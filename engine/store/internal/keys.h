@@ -107,8 +107,7 @@ inline std::string EncodeHeadRecord(const HeadRecord& head) {
   return value;
 }
 
-inline std::optional<HeadRecord> DecodeHeadRecord(std::string_view value,
-                                                  std::size_t hash_size) {
+inline std::optional<HeadRecord> DecodeHeadRecord(std::string_view value, std::size_t hash_size) {
   if (value.size() != 16 + hash_size) return std::nullopt;
   HeadRecord head;
   head.last_seq = ReadBigEndian64(value.substr(0, 8));

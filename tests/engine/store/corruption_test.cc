@@ -367,8 +367,7 @@ TEST_CASE("flipped and cut bytes in the MANIFEST are never served", "[store][cor
   SUCCEED();
 }
 
-TEST_CASE("flipped and cut bytes in the WAL are refused",
-          "[store][corruption]") {
+TEST_CASE("flipped and cut bytes in the WAL are refused", "[store][corruption]") {
   Fixture fixture(/*flushed=*/false);
   const std::vector<fs::path> wals = FilesEndingWith(fixture.pristine(), ".log");
   REQUIRE(wals.size() == 1);

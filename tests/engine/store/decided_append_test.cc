@@ -41,7 +41,8 @@ EventStore::Decider AtMostThree(CountingModel& model, std::string stream) {
   };
 }
 
-TEST_CASE("concurrent decisions see every earlier event, even in the same group", "[store][decide]") {
+TEST_CASE("concurrent decisions see every earlier event, even in the same group",
+          "[store][decide]") {
   TempDir dir;
   CountingModel model;
   auto store = OpenStore(dir.path(), WithModel(model));
@@ -59,11 +60,13 @@ TEST_CASE("concurrent decisions see every earlier event, even in the same group"
   CHECK(model.applied_seqs == std::vector<std::uint64_t>{1, 2, 3});
 }
 
-TEST_CASE("a decided append retried with its key is answered, not decided again", "[store][decide]") {
+TEST_CASE("a decided append retried with its key is answered, not decided again",
+          "[store][decide]") {
   TempDir dir;
   CountingModel model;
   auto store = OpenStore(dir.path(), WithModel(model));
-  for (int i = 0; i < 2; ++i) REQUIRE(store->DecideAndAppend({}, AtMostThree(model, "client-k")).ok());
+  for (int i = 0; i < 2; ++i)
+    REQUIRE(store->DecideAndAppend({}, AtMostThree(model, "client-k")).ok());
   Result<AppendResult> first = store->DecideAndAppend("cmd-1", AtMostThree(model, "client-k"));
   REQUIRE(first.ok());
   CHECK(first->first_seq == 3);
@@ -87,7 +90,8 @@ TEST_CASE("what a decider returns is checked like any append", "[store][decide]"
   CountingModel model;
   auto store = OpenStore(dir.path(), WithModel(model));
   Result<AppendResult> bad = store->DecideAndAppend({}, [] {
-    return Result<AppendRequest>(AppendRequest{"not a stream", ExpectedVersion::Any(), {MakeEvent()}, {}});
+    return Result<AppendRequest>(
+        AppendRequest{"not a stream", ExpectedVersion::Any(), {MakeEvent()}, {}});
   });
   CHECK(bad.status().code() == StatusCode::kInvalidArgument);
   CHECK(store->DecideAndAppend("bad key", AtMostThree(model, "client-x")).status().code() ==

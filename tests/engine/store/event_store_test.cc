@@ -7,8 +7,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -67,7 +67,8 @@ TEST_CASE("expected version: any, no stream, exactly N", "[store]") {
   REQUIRE(store->Append(MakeAppend("client-x", ExpectedVersion::NoStream())).ok());
 
   SECTION("no stream on an existing stream is a conflict carrying the version") {
-    Result<AppendResult> conflict = store->Append(MakeAppend("client-x", ExpectedVersion::NoStream()));
+    Result<AppendResult> conflict =
+        store->Append(MakeAppend("client-x", ExpectedVersion::NoStream()));
     REQUIRE(conflict.status().code() == StatusCode::kAborted);
     CHECK(conflict.status().current_version() == 1u);
     CHECK(conflict.status().field() == "expected_version");
@@ -85,7 +86,8 @@ TEST_CASE("expected version: any, no stream, exactly N", "[store]") {
     CHECK(store->Head().last_seq == 2);
   }
   SECTION("exactly N on a missing stream is a conflict at version 0") {
-    Result<AppendResult> missing = store->Append(MakeAppend("client-y", ExpectedVersion::Exactly(3)));
+    Result<AppendResult> missing =
+        store->Append(MakeAppend("client-y", ExpectedVersion::Exactly(3)));
     REQUIRE(missing.status().code() == StatusCode::kAborted);
     CHECK(missing.status().current_version() == 0u);
   }
@@ -120,14 +122,16 @@ TEST_CASE("idempotency keys are permanent", "[store][idempotency]") {
   }
   // ... and after a restart.
   auto store = OpenStore(dir.path());
-  Result<AppendResult> later = store->Append(MakeAppend("client-k", ExpectedVersion::Any(), "req-1"));
+  Result<AppendResult> later =
+      store->Append(MakeAppend("client-k", ExpectedVersion::Any(), "req-1"));
   REQUIRE(later.ok());
   CHECK(later->duplicate);
   CHECK(later->first_seq == original.first_seq);
   CHECK(store->Head().last_seq == 3);
 
   SECTION("the same key for another stream is refused") {
-    Result<AppendResult> misuse = store->Append(MakeAppend("client-z", ExpectedVersion::Any(), "req-1"));
+    Result<AppendResult> misuse =
+        store->Append(MakeAppend("client-z", ExpectedVersion::Any(), "req-1"));
     REQUIRE(misuse.status().code() == StatusCode::kFailedPrecondition);
     CHECK(misuse.status().field() == "idempotency_key");
     CHECK(store->Head().last_seq == 3);
@@ -142,7 +146,8 @@ TEST_CASE("concurrent retries of one key write once", "[store][idempotency]") {
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      Result<AppendResult> result = store->Append(MakeAppend("client-same", ExpectedVersion::Any(), "same-key"));
+      Result<AppendResult> result =
+          store->Append(MakeAppend("client-same", ExpectedVersion::Any(), "same-key"));
       REQUIRE(result.ok());
       results[static_cast<std::size_t>(i)] = *result;
     });
@@ -219,8 +224,9 @@ TEST_CASE("AppendAsync answers through its callback, also from within one", "[st
   };
   store->AppendAsync(MakeAppend("client-chain", ExpectedVersion::NoStream()), next);
   std::unique_lock lock(mu);
-  REQUIRE(done_cv.wait_for(lock, std::chrono::seconds(10),
-                           [&] { return seqs.size() == 10 || (!seqs.empty() && seqs.back() == 0); }));
+  REQUIRE(done_cv.wait_for(lock, std::chrono::seconds(10), [&] {
+    return seqs.size() == 10 || (!seqs.empty() && seqs.back() == 0);
+  }));
   REQUIRE(seqs.size() == 10);
   for (std::size_t i = 0; i < seqs.size(); ++i) CHECK(seqs[i] == i + 1);
 }
@@ -241,7 +247,8 @@ TEST_CASE("reading a stream forward, backward and in pages", "[store][read]") {
     return names;
   };
   using V = std::vector<std::string>;
-  CHECK(types(store->ReadStream("client-1", 1, Direction::kForward, 100)) == V{"E1", "E2", "E3", "E4", "E5"});
+  CHECK(types(store->ReadStream("client-1", 1, Direction::kForward, 100)) ==
+        V{"E1", "E2", "E3", "E4", "E5"});
   CHECK(types(store->ReadStream("client-1", 2, Direction::kForward, 2)) == V{"E2", "E3"});
   CHECK(types(store->ReadStream("client-1", 0, Direction::kBackward, 2)) == V{"E5", "E4"});
   CHECK(types(store->ReadStream("client-1", 3, Direction::kBackward, 100)) == V{"E3", "E2", "E1"});
@@ -259,7 +266,8 @@ TEST_CASE("reading a stream forward, backward and in pages", "[store][read]") {
   CHECK(store->ReadAll(11, 10)->empty());
 }
 
-TEST_CASE("a catch-up subscription delivers history then live appends, once each", "[store][subscription]") {
+TEST_CASE("a catch-up subscription delivers history then live appends, once each",
+          "[store][subscription]") {
   TempDir dir;
   auto store = OpenStore(dir.path());
   for (int i = 0; i < 10; ++i) REQUIRE(store->Append(MakeAppend("client-s")).ok());
@@ -357,12 +365,14 @@ TEST_CASE("read-only and locked opens", "[store]") {
     auto reader = OpenStore(dir.path(), read_only);
     CHECK(reader->Head().last_seq == 1);
     CHECK(reader->ReadAll(1, 10)->size() == 1);
-    CHECK(reader->Append(MakeAppend("client-ro")).status().code() == StatusCode::kFailedPrecondition);
+    CHECK(reader->Append(MakeAppend("client-ro")).status().code() ==
+          StatusCode::kFailedPrecondition);
   }
   SECTION("a read-only open of a missing folder fails cleanly") {
     StoreOptions read_only;
     read_only.read_only = true;
-    Result<std::unique_ptr<EventStore>> missing = EventStore::Open(dir.path() / "nothing", read_only);
+    Result<std::unique_ptr<EventStore>> missing =
+        EventStore::Open(dir.path() / "nothing", read_only);
     CHECK_FALSE(missing.ok());
   }
 }

@@ -14,7 +14,8 @@ TEST_CASE("expected version parses its three forms", "[store][expected_version]"
 }
 
 TEST_CASE("unknown expected-version forms are InvalidArgument", "[store][expected_version]") {
-  for (const char* text : {"", "ANY", "-1", "1.5", "12abc", " 3", "99999999999999999999999", "latest"}) {
+  for (const char* text :
+       {"", "ANY", "-1", "1.5", "12abc", " 3", "99999999999999999999999", "latest"}) {
     INFO("form \"" << text << "\"");
     Result<ExpectedVersion> parsed = ExpectedVersion::Parse(text);
     REQUIRE_FALSE(parsed.ok());

@@ -36,10 +36,11 @@ TEST_CASE("the head mark round-trips and refuses damage", "[store][head_mark]") 
   CHECK((*read)->hash == head.hash);
 
   const std::filesystem::path file = dir.path() / internal::kHeadMarkFile;
-  for (const char* damaged : {"", "prospekt-head/1 12\n", "prospekt-head/2 1 00\n",
-                              "prospekt-head/1 x 0000000000000000000000000000000000000000000000000000000000000000\n",
-                              "prospekt-head/1 5 zz00000000000000000000000000000000000000000000000000000000000000\n",
-                              "prospekt-head/1 5 0000000000000000000000000000000000000000000000000000000000000000"}) {
+  for (const char* damaged :
+       {"", "prospekt-head/1 12\n", "prospekt-head/2 1 00\n",
+        "prospekt-head/1 x 0000000000000000000000000000000000000000000000000000000000000000\n",
+        "prospekt-head/1 5 zz00000000000000000000000000000000000000000000000000000000000000\n",
+        "prospekt-head/1 5 0000000000000000000000000000000000000000000000000000000000000000"}) {
     INFO("mark \"" << damaged << "\"");
     WriteFile(file, damaged);
     CHECK(internal::ReadHeadMark(dir.path()).status().code() == StatusCode::kCorruption);

@@ -34,7 +34,10 @@ TEST_CASE("invalid stream ids name the rule", "[store][stream_id]") {
       {"cli ent-1", "category may hold"},
       {"client-4 2", "id may hold"},
       {"client-42/7", "id may hold"},
-      {std::string("client-4\0" "2", 9), "id may hold"},
+      {std::string("client-4\0"
+                   "2",
+                   9),
+       "id may hold"},
       {"client-Иванов", "id may hold"},
       {"c-" + std::string(kMaxStreamIdBytes, 'a'), "longer than"},
   };
