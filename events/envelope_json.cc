@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "events/domain_codec.h"
+#include "events/domain_json.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -39,6 +42,13 @@ nlohmann::json EnvelopeToJson(const Envelope& e) {
       {"idempotency_key", e.idempotency_key},
       {"prev_hash", ToHex(e.prev_hash)},
   };
+  // A domain event renders field by field; other payloads (the pre-domain sample log,
+  // operators' JSON notes) as the JSON they are, or as hex.
+  Result<domain::DomainEvent> event = DecodeDomainEvent(e.event_type, e.payload);
+  if (event.ok()) {
+    json["payload"] = DomainEventToJson(*event);
+    return json;
+  }
   nlohmann::json payload = nlohmann::json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
   if (!payload.is_discarded()) {
     json["payload"] = std::move(payload);

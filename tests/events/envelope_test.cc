@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 
+#include "events/domain_codec.h"
 #include "events/envelope.h"
 #include "events/envelope_json.h"
 
@@ -115,6 +116,17 @@ TEST_CASE("JSON rendering embeds JSON payloads and hex-encodes others", "[events
   CHECK(json["occurred_at"] == "2026-01-05T09:00:00.000000Z");
   CHECK(json["payload"]["outcome"] == "positive_prospect");
   CHECK(json["prev_hash"] == ToHex(e.prev_hash));
+
+  // A domain event's payload renders field by field.
+  domain::ContactLogged contact;
+  contact.client_id = "c-r01-000042";
+  contact.outcome = domain::ContactOutcome::kPositiveProspect;
+  e.event_type = "ContactLogged";
+  e.payload = EncodeDomainEvent(contact);
+  json = EnvelopeToJson(e);
+  CHECK(json["payload"]["type"] == "ContactLogged");
+  CHECK(json["payload"]["client_id"] == "c-r01-000042");
+  CHECK(json["payload"]["outcome"] == "positive_prospect");
 
   e.payload = std::string("\x01\xff", 2);
   json = EnvelopeToJson(e);
