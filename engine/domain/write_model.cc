@@ -1,0 +1,219 @@
+#include "engine/domain/write_model.h"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "engine/domain/dedup/name_similarity.h"
+#include "engine/domain/dedup/normalize.h"
+#include "engine/domain/dedup/tax_id.h"
+#include "engine/domain/iso_week.h"
+#include "engine/domain/plan_deviation.h"
+
+namespace prospekt::domain {
+namespace {
+
+template <typename Map>
+auto* FindIn(const Map& map, std::string_view key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+const std::string* FindKey(const std::unordered_map<std::string, std::string>& index,
+                           const std::string& key) {
+  if (key.empty()) return nullptr;
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &it->second;
+}
+
+// Sealed text cannot be read here; it gives no key (this build writes clear text only).
+std::string_view ClearText(const PersonalText& text) {
+  return text.form == PersonalText::Form::kClear ? std::string_view(text.bytes)
+                                                 : std::string_view();
+}
+
+}  // namespace
+
+bool WriteModel::Employee::HasRole(Role role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const AbsenceRecorded* WriteModel::Employee::AbsenceAt(std::int64_t time_us) const {
+  // The latest recorded absence covering the time wins: a later record corrects an
+  // earlier one (e.g. another deputy).
+  for (auto it = absences.rbegin(); it != absences.rend(); ++it) {
+    if (it->from_us <= time_us && time_us < it->until_us) return &*it;
+  }
+  return nullptr;
+}
+
+void WriteModel::Apply(const DomainEvent& event, std::int64_t occurred_at_us) {
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, RegionOpened>) {
+          regions_[e.region_id] = e.name;
+        } else if constexpr (std::is_same_v<E, BranchOpened>) {
+          branches_[e.branch_id].region_id = e.region_id;
+        } else if constexpr (std::is_same_v<E, DepartmentOpened>) {
+          departments_[{e.branch_id, e.department_id}] = e.name;
+        } else if constexpr (std::is_same_v<E, ProductDefined>) {
+          product_departments_[e.product_code] = e.owning_department;
+        } else if constexpr (std::is_same_v<E, EmployeeHired>) {
+          Employee& employee = employees_[e.employee_id];
+          employee.roles = e.roles;
+          employee.branch_id = e.branch_id;
+          employee.department_id = e.department_id;
+        } else if constexpr (std::is_same_v<E, EmployeeRoleChanged>) {
+          employees_[e.employee_id].roles = e.roles;
+        } else if constexpr (std::is_same_v<E, EmployeeTransferred>) {
+          Employee& employee = employees_[e.employee_id];
+          employee.branch_id = e.branch_id;
+          employee.department_id = e.department_id;
+        } else if constexpr (std::is_same_v<E, EmployeeLeft>) {
+          employees_[e.employee_id].left = true;
+        } else if constexpr (std::is_same_v<E, AbsenceRecorded>) {
+          employees_[e.employee_id].absences.push_back(e);
+        } else if constexpr (std::is_same_v<E, BranchSettingsChanged>) {
+          Branch& branch = branches_[e.branch_id];
+          branch.dont_disturb_days = e.dont_disturb_days;
+          branch.plan_deviation_percent = e.plan_deviation_percent;
+        } else if constexpr (std::is_same_v<E, ClientRegistered>) {
+          ApplyClientRegistered(e, occurred_at_us);
+        } else if constexpr (std::is_same_v<E, ClientAssigned>) {
+          clients_[e.client_id].assigned_employee_id = e.employee_id;
+        } else if constexpr (std::is_same_v<E, ClientReassigned>) {
+          clients_[e.client_id].assigned_employee_id = e.to_employee_id;
+        } else if constexpr (std::is_same_v<E, ClientUnassigned>) {
+          clients_[e.client_id].assigned_employee_id.clear();
+        } else if constexpr (std::is_same_v<E, WeeklyPlanSet>) {
+          Week& week = WeekOf(e.employee_id, e.week);
+          week.has_plan = true;
+          week.planned_contacts = e.contacts;
+        } else if constexpr (std::is_same_v<E, ContactLogged>) {
+          ApplyContactLogged(e, occurred_at_us);
+        } else if constexpr (std::is_same_v<E, TaskAssigned>) {
+          if (e.kind == TaskKind::kPlanDeviation) {
+            Week& week = WeekOf(e.employee_id, e.week);
+            week.deviation_tasked = true;
+            ++week.deviation_tasks;
+          }
+        } else if constexpr (std::is_same_v<E, WorkingDayClosed>) {
+          ApplyWorkingDayClosed(e);
+        }
+        // Other events change nothing a rule of this build decides on.
+      },
+      event);
+}
+
+void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t occurred_at_us) {
+  Client& client = clients_[e.client_id];
+  client.branch_id = e.branch_id;
+  client.region_id = e.region_id;
+  client.kind = e.kind;
+  client.registered_at_us = occurred_at_us;
+  // A forced registration shares keys with its duplicate; the first holder keeps them,
+  // so later registrations are pointed at the original client.
+  tax_ids_.emplace(dedup::NormalizeTaxId(e.tax_id), e.client_id);
+  tax_ids_.erase(std::string());
+  for (const PersonalText& phone : e.contact.phones) {
+    std::string key = dedup::NormalizePhone(ClearText(phone));
+    if (!key.empty()) phones_.emplace(std::move(key), e.client_id);
+  }
+  for (const PersonalText& email : e.contact.emails) {
+    std::string key = dedup::NormalizeEmail(ClearText(email));
+    if (!key.empty()) emails_.emplace(std::move(key), e.client_id);
+  }
+  std::string name = dedup::NormalizeName(ClearText(e.name));
+  if (!name.empty()) names_[e.region_id].emplace_back(std::move(name), e.client_id);
+}
+
+void WriteModel::ApplyContactLogged(const ContactLogged& e, std::int64_t occurred_at_us) {
+  Client& client = clients_[e.client_id];
+  std::int64_t& last = client.last_contact_by_employee[e.employee_id];
+  last = std::max(last, occurred_at_us);
+  if (e.outcome == ContactOutcome::kProductSold) {
+    ++client.products_held[e.product_code];
+  } else if (e.outcome == ContactOutcome::kContractTerminated) {
+    auto it = client.products_held.find(e.product_code);
+    if (it != client.products_held.end() && --it->second <= 0) client.products_held.erase(it);
+  }
+  ++WeekOf(e.employee_id, IsoWeekOf(occurred_at_us)).fact_contacts;
+}
+
+void WriteModel::ApplyWorkingDayClosed(const WorkingDayClosed& e) {
+  // An employee on track at the end of this day has caught up: a later fall behind is a
+  // new crossing. The same state is judged as when the day was decided, so a replay
+  // clears exactly the same flags.
+  const Branch* branch = FindBranch(e.branch_id);
+  if (branch == nullptr) return;
+  const IsoWeek iso_week = IsoWeekOf(e.day_start_us);
+  const int elapsed = WorkingDaysElapsed(IsoWeekday(e.day_start_us));
+  for (const auto& [employee_id, employee] : employees_) {
+    if (employee.branch_id != e.branch_id) continue;
+    auto it = weeks_.find({employee_id, WeekKey(iso_week)});
+    if (it == weeks_.end() || !it->second.deviation_tasked) continue;
+    Week& week = it->second;
+    if (!BehindPlan(week.planned_contacts, week.fact_contacts, elapsed,
+                    branch->plan_deviation_percent)) {
+      week.deviation_tasked = false;
+    }
+  }
+}
+
+WriteModel::Week& WriteModel::WeekOf(const std::string& employee_id, const IsoWeek& week) {
+  return weeks_[{employee_id, WeekKey(week)}];
+}
+
+bool WriteModel::HasRegion(std::string_view region_id) const {
+  return regions_.find(region_id) != regions_.end();
+}
+
+const WriteModel::Branch* WriteModel::FindBranch(std::string_view branch_id) const {
+  return FindIn(branches_, branch_id);
+}
+
+bool WriteModel::HasDepartment(std::string_view branch_id, std::string_view department_id) const {
+  return departments_.count({std::string(branch_id), std::string(department_id)}) > 0;
+}
+
+const std::string* WriteModel::ProductDepartment(std::string_view product_code) const {
+  return FindIn(product_departments_, product_code);
+}
+
+const WriteModel::Employee* WriteModel::FindEmployee(std::string_view employee_id) const {
+  return FindIn(employees_, employee_id);
+}
+
+const WriteModel::Client* WriteModel::FindClient(std::string_view client_id) const {
+  return FindIn(clients_, client_id);
+}
+
+const std::string* WriteModel::ClientWithTaxId(const std::string& tax_id) const {
+  return FindKey(tax_ids_, tax_id);
+}
+const std::string* WriteModel::ClientWithPhone(const std::string& phone) const {
+  return FindKey(phones_, phone);
+}
+const std::string* WriteModel::ClientWithEmail(const std::string& email) const {
+  return FindKey(emails_, email);
+}
+
+const std::string* WriteModel::ClientWithSimilarName(std::string_view region_id,
+                                                     std::string_view normalized_name) const {
+  auto region = names_.find(region_id);
+  if (region == names_.end()) return nullptr;
+  // TODO(perf): a linear scan of the region; fine for thousands of clients per region,
+  // an n-gram index would be needed for a bank of millions.
+  for (const auto& [name, client_id] : region->second) {
+    if (dedup::NamesNearlyIdentical(name, normalized_name)) return &client_id;
+  }
+  return nullptr;
+}
+
+const WriteModel::Week* WriteModel::FindWeek(std::string_view employee_id,
+                                             const IsoWeek& week) const {
+  auto it = weeks_.find({std::string(employee_id), WeekKey(week)});
+  return it == weeks_.end() ? nullptr : &it->second;
+}
+
+}  // namespace prospekt::domain

@@ -1,0 +1,110 @@
+// WriteModel: the facts the business rules decide on, folded from the domain events of
+// the log (the "evolve" half of the Decider pattern; decide.h is the other half).
+//
+// It holds only what a rule needs: the organisation (regions, branches and their
+// settings, departments, products and their owning departments, employees, absences),
+// clients (branch, region, assignment, products held, registration time, each
+// employee's last contact), the duplicate-detection keys, and weekly plans and facts
+// with the plan-deviation crossings already tasked. Apply is the one way in; it does no
+// I/O and never reads the clock, so a replay of the same log builds the same model.
+// Apply trusts its events (they passed the rules when decided) and ignores those the
+// rules do not need. Not thread-safe: the Executor touches it only on the store's
+// sequencer thread (or before the store takes appends).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "events/domain_events.h"
+
+namespace prospekt::domain {
+
+class WriteModel {
+ public:
+  struct Branch {
+    std::string region_id;
+    std::uint16_t dont_disturb_days = 7;
+    std::uint8_t plan_deviation_percent = 30;
+  };
+  struct Employee {
+    std::vector<Role> roles;
+    std::string branch_id, department_id;
+    bool left = false;
+    std::vector<AbsenceRecorded> absences;
+    bool HasRole(Role role) const;
+    // Whether the employee is absent at `time_us`, and if so who deputises.
+    const AbsenceRecorded* AbsenceAt(std::int64_t time_us) const;
+  };
+  struct Client {
+    std::string branch_id, region_id;
+    ClientKind kind = ClientKind::kLegalEntity;
+    std::string assigned_employee_id;          // "" when unassigned
+    std::map<std::string, int> products_held;  // sold minus terminated, only counts > 0
+    std::int64_t registered_at_us = 0;
+    // The latest occurred_at of a contact, per employee it counts for.
+    std::map<std::string, std::int64_t> last_contact_by_employee;
+  };
+  // One employee's ISO week.
+  struct Week {
+    bool has_plan = false;
+    std::uint32_t planned_contacts = 0;
+    std::uint32_t fact_contacts = 0;
+    // A plan-deviation task was assigned and the employee has not caught up since: the
+    // current crossing is already tasked. Set by TaskAssigned, cleared by a closed
+    // working day on which the employee was on track again.
+    bool deviation_tasked = false;
+    std::uint32_t deviation_tasks = 0;  // all tasks of the week, for their ids
+  };
+
+  // Folds one event. `occurred_at_us` is its envelope's occurred_at (a contact's
+  // business time; the decision's time otherwise).
+  void Apply(const DomainEvent& event, std::int64_t occurred_at_us);
+
+  bool HasRegion(std::string_view region_id) const;
+  const Branch* FindBranch(std::string_view branch_id) const;
+  bool HasDepartment(std::string_view branch_id, std::string_view department_id) const;
+  // The owning department of a product; nullptr for an unknown product.
+  const std::string* ProductDepartment(std::string_view product_code) const;
+  const Employee* FindEmployee(std::string_view employee_id) const;
+  const Client* FindClient(std::string_view client_id) const;
+  // The employees, by id (for rules over a branch's staff).
+  const std::map<std::string, Employee, std::less<>>& employees() const { return employees_; }
+
+  // The client holding a duplicate key, or nullptr. Keys are normal forms
+  // (dedup::NormalizeTaxId, NormalizePhone, NormalizeEmail, NormalizeName).
+  const std::string* ClientWithTaxId(const std::string& tax_id) const;
+  const std::string* ClientWithPhone(const std::string& phone) const;
+  const std::string* ClientWithEmail(const std::string& email) const;
+  // The first client of `region_id` whose normalised name is nearly identical.
+  const std::string* ClientWithSimilarName(std::string_view region_id,
+                                           std::string_view normalized_name) const;
+
+  // The employee's week, or nullptr when nothing is recorded for it.
+  const Week* FindWeek(std::string_view employee_id, const IsoWeek& week) const;
+
+ private:
+  void ApplyClientRegistered(const ClientRegistered& event, std::int64_t occurred_at_us);
+  void ApplyContactLogged(const ContactLogged& event, std::int64_t occurred_at_us);
+  void ApplyWorkingDayClosed(const WorkingDayClosed& event);
+  Week& WeekOf(const std::string& employee_id, const IsoWeek& week);
+
+  std::map<std::string, std::string, std::less<>> regions_;  // id -> name
+  std::map<std::string, Branch, std::less<>> branches_;
+  std::map<std::pair<std::string, std::string>, std::string> departments_;  // (branch, dept)
+  std::map<std::string, std::string, std::less<>> product_departments_;
+  std::map<std::string, Employee, std::less<>> employees_;
+  std::map<std::string, Client, std::less<>> clients_;
+  // Duplicate keys -> the first client registered with them.
+  std::unordered_map<std::string, std::string> tax_ids_, phones_, emails_;
+  // region -> (normalised name, client id), in registration order.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> names_;
+  // (employee, WeekKey) -> week.
+  std::map<std::pair<std::string, std::int32_t>, Week> weeks_;
+};
+
+}  // namespace prospekt::domain
