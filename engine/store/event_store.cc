@@ -58,6 +58,7 @@ struct EventStore::Handles {
   std::unique_ptr<rocksdb::ColumnFamilyHandle> streams;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> idempotency;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> meta;
+  std::unique_ptr<rocksdb::ColumnFamilyHandle> keys;
 };
 
 namespace {
@@ -207,6 +208,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
   handles->streams.reset(raw_handles[internal::kStreamsCfIndex]);
   handles->idempotency.reset(raw_handles[internal::kIdempotencyCfIndex]);
   handles->meta.reset(raw_handles[internal::kMetaCfIndex]);
+  handles->keys.reset(raw_handles[internal::kKeysCfIndex]);
 
   // Any failure below must drop the handles before the DB.
   auto fail = [&](Status status) -> Result<std::unique_ptr<EventStore>> {
@@ -617,6 +619,42 @@ void EventStore::WriteGroup(Group& group) {
   for (std::size_t i = 0; i < group.members.size(); ++i) {
     group.members[i]->done(std::move(group.results[i]));
   }
+}
+
+Status EventStore::PutKey(std::string_view key_id, std::string_view key_bytes) {
+  if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
+  if (key_id.empty()) return Status::InvalidArgument("a key needs an id", "key_id");
+  rocksdb::WriteOptions durable;
+  durable.sync = true;
+  return FromRocks(db_->Put(durable, handles_->keys.get(), AsSlice(key_id), AsSlice(key_bytes)),
+                   "storing key " + std::string(key_id));
+}
+
+Result<std::optional<std::string>> EventStore::GetKey(std::string_view key_id) const {
+  std::string value;
+  rocksdb::Status read = db_->Get(rocksdb::ReadOptions(), handles_->keys.get(), AsSlice(key_id), &value);
+  if (read.IsNotFound()) return std::optional<std::string>();
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(read, "reading key " + std::string(key_id)));
+  return std::optional<std::string>(std::move(value));
+}
+
+Status EventStore::ShredKey(std::string_view key_id) {
+  if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
+  rocksdb::WriteOptions durable;
+  durable.sync = true;
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(
+      db_->Delete(durable, handles_->keys.get(), AsSlice(key_id)), "deleting key " + std::string(key_id)));
+  // A delete only hides the key: older copies live on in the WAL and in table files
+  // until they are rewritten. Flushing every column family retires the WALs that held
+  // it, and compacting the keys column family drops it from the table files.
+  std::vector<rocksdb::ColumnFamilyHandle*> all = {
+      handles_->default_cf.get(), handles_->events.get(), handles_->streams.get(),
+      handles_->idempotency.get(), handles_->meta.get(), handles_->keys.get()};
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(db_->Flush(rocksdb::FlushOptions(), all), "flushing after a shred"));
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(compact, handles_->keys.get(), nullptr, nullptr),
+                   "compacting the keys after a shred");
 }
 
 LogHead EventStore::Head() const {

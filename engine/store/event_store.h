@@ -158,6 +158,14 @@ class EventStore {
   // verification compares it with the chain. NotFound for a log never written to.
   Result<LogHead> RecordedHead() const;
 
+  // Encryption keys of personal data (crypto-shredding, see FORMAT.md), kept beside the
+  // log and never in it. PutKey is durable on return; ShredKey deletes a key and
+  // rewrites the files that could still hold a copy, so that the data it sealed can
+  // never be read again while the events, and the hash chain over them, stay.
+  Status PutKey(std::string_view key_id, std::string_view key_bytes);
+  Result<std::optional<std::string>> GetKey(std::string_view key_id) const;
+  Status ShredKey(std::string_view key_id);
+
   // The head mark (engine/store/internal/head_mark.h): a seq acknowledged earlier and
   // its hash, kept beside the RocksDB files; nullopt when none was written yet. The
   // log must always reach it; verification checks that.

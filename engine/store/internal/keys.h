@@ -14,6 +14,7 @@ inline constexpr char kEventsCf[] = "events";
 inline constexpr char kStreamsCf[] = "streams";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kMetaCf[] = "meta";
+inline constexpr char kKeysCf[] = "keys";
 
 // Keys in the meta column family.
 inline constexpr char kMetaFormatKey[] = "format";

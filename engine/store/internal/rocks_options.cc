@@ -75,6 +75,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> LogColumnFamilies() {
   families[kStreamsCfIndex] = {kStreamsCf, StreamsOptions()};
   families[kIdempotencyCfIndex] = {kIdempotencyCf, IdempotencyOptions()};
   families[kMetaCfIndex] = {kMetaCf, rocksdb::ColumnFamilyOptions()};
+  families[kKeysCfIndex] = {kKeysCf, rocksdb::ColumnFamilyOptions()};
   return families;
 }
 

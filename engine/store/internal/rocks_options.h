@@ -19,6 +19,7 @@ enum LogColumnFamily : std::size_t {
   kStreamsCfIndex,
   kIdempotencyCfIndex,
   kMetaCfIndex,
+  kKeysCfIndex,
   kLogColumnFamilyCount,
 };
 
