@@ -124,8 +124,127 @@ struct CloseWorkingDay {
   std::int64_t day_start_us = 0;  // 00:00 UTC of the day closed
 };
 
-using Command = std::variant<OpenRegion, OpenBranch, OpenDepartment, DefineProduct, HireEmployee,
-                             RecordAbsence, ChangeBranchSettings, RegisterClient, AssignClient,
-                             SetWeeklyPlan, LogContact, CloseWorkingDay>;
+// ---------------------------------------------------------------- work
+
+// Issued by the client's branch head, or the head's deputy during an absence.
+struct UnassignClient {
+  std::string client_id;
+};
+// Issued by the client's branch head, or the head's deputy during an absence. Names
+// both employees, so a reassignment decided on a stale view is refused.
+struct ReassignClient {
+  std::string client_id, from_employee_id, to_employee_id;
+  std::vector<std::string> products;  // codes to offer
+};
+// Issued by the client's assignee, or their deputy: the open agreed next contact.
+struct CompleteNextContact {
+  std::string client_id;
+};
+struct CancelNextContact {
+  std::string client_id, reason;
+};
+// Issued by a product specialist of the receiving department in the client's branch.
+struct AcceptHandOver {
+  std::string client_id, department;
+};
+struct ReturnHandOver {
+  std::string client_id, department, reason;
+};
+// Issued by the employee's branch head, or the head's deputy during an absence.
+struct AssignTask {
+  std::string task_id, employee_id;
+  std::string client_id;  // "" when the task is about no client
+  std::int64_t due_at_us = 0;
+  std::string text;
+};
+// Issued by the task's employee, or their deputy during an absence.
+struct CompleteTask {
+  std::string task_id, note;
+};
+
+// ---------------------------------------------------------------- staff changes
+// Issued by head office (or the system actor).
+
+struct ChangeEmployeeRoles {
+  std::string employee_id;
+  std::vector<Role> roles;
+};
+struct TransferEmployee {
+  std::string employee_id, branch_id, department_id;
+};
+// The employee leaves the bank: they can no longer act. Their clients stay assigned to
+// them (and show up as such) until the branch head reassigns them.
+struct EmployeeLeaves {
+  std::string employee_id;
+};
+
+// ---------------------------------------------------------------- client records
+
+// Issued by the client's branch head (or deputy) or the client's assignee (or deputy).
+struct ChangeClientStatus {
+  std::string client_id;
+  ClientStatus status = ClientStatus::kNewClient;
+};
+// Issued by staff of the client's branch or head office. `field` is one of "name",
+// "tax_id", "address", "industry" (the value is replaced by `after`), or "phones",
+// "emails" (the entry `before` is replaced by `after`; "" before adds, "" after removes).
+struct CorrectClientDetails {
+  std::string client_id, field;
+  std::string before;  // only for "phones" and "emails"
+  std::string after;
+};
+// Issued by staff of the client's branch or head office.
+struct LinkClients {
+  std::string client_id, other_client_id;
+  ClientRelation relation = ClientRelation::kAffiliate;
+};
+struct UnlinkClients {
+  std::string client_id, other_client_id;
+};
+// Issued by staff of the client's branch or head office.
+struct RecordSatisfaction {
+  std::string client_id;
+  std::uint8_t score = 0;  // 1..10
+  std::string comment;
+};
+
+// ---------------------------------------------------------------- campaigns
+
+// Issued by the branch head, or the head's deputy during an absence.
+struct LaunchCampaign {
+  std::string campaign_id, branch_id, name;
+  std::vector<std::string> products;
+  std::int64_t from_us = 0, until_us = 0;  // [from, until)
+};
+// Issued by staff of the campaign's branch; the client must be a client of that branch.
+struct EnrollClient {
+  std::string campaign_id, client_id;
+};
+// Issued by the branch head, or the head's deputy during an absence.
+struct CloseCampaign {
+  std::string campaign_id;
+};
+
+// ---------------------------------------------------------------- merging duplicates
+
+// Issued by head office or the duplicate's branch head (or the head's deputy). Both
+// histories stay; commands on the duplicate are refused, naming the survivor.
+struct MergeDuplicateClient {
+  std::string duplicate_id, survivor_id;
+};
+// Issued by the same; restores the duplicate as a client of its own.
+struct UnmergeClient {
+  std::string duplicate_id;
+};
+
+// New commands are appended, so existing alternatives keep their indices.
+using Command =
+    std::variant<OpenRegion, OpenBranch, OpenDepartment, DefineProduct, HireEmployee, RecordAbsence,
+                 ChangeBranchSettings, RegisterClient, AssignClient, SetWeeklyPlan, LogContact,
+                 CloseWorkingDay, UnassignClient, ReassignClient, CompleteNextContact,
+                 CancelNextContact, AcceptHandOver, ReturnHandOver, AssignTask, CompleteTask,
+                 ChangeClientStatus, CorrectClientDetails, LinkClients, UnlinkClients,
+                 RecordSatisfaction, ChangeEmployeeRoles, TransferEmployee, EmployeeLeaves,
+                 LaunchCampaign, EnrollClient, CloseCampaign, MergeDuplicateClient, UnmergeClient>;
 
 }  // namespace prospekt::domain

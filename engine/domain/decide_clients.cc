@@ -115,8 +115,9 @@ Result<Decision> DecideOne(const WriteModel& model, const AssignClient& command,
                            const CommandContext& context) {
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.client_id, "client_id"));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.employee_id, "employee_id"));
-  const WriteModel::Client* client = model.FindClient(command.client_id);
-  if (client == nullptr) return Status::NotFound("no client " + command.client_id, "client_id");
+  Result<const WriteModel::Client*> known = KnownClient(model, command.client_id);
+  if (!known.ok()) return known.status();
+  const WriteModel::Client* client = *known;
   Result<std::string> authority = BranchHeadAuthority(model, client->branch_id, context);
   if (!authority.ok()) return authority.status();
 

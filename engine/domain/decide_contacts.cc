@@ -57,8 +57,9 @@ Status CheckOutcome(const WriteModel& model, const WriteModel::Client& client,
 Result<Decision> DecideOne(const WriteModel& model, const LogContact& command,
                            const CommandContext& context) {
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.client_id, "client_id"));
-  const WriteModel::Client* client = model.FindClient(command.client_id);
-  if (client == nullptr) return Status::NotFound("no client " + command.client_id, "client_id");
+  Result<const WriteModel::Client*> known = KnownClient(model, command.client_id);
+  if (!known.ok()) return known.status();
+  const WriteModel::Client* client = *known;
 
   // Whose contact it is: the actor's own client, or the client of someone the actor
   // deputises for now (the contact then counts for, and is logged on behalf of, them).

@@ -19,6 +19,29 @@ Status RequireName(const std::string& name) {
   return Status::Ok();
 }
 
+// Branch staff (heads, sales and product specialists) need a branch; head office and
+// auditors may have none.
+bool NeedsBranch(const std::vector<Role>& roles) {
+  for (Role role : roles) {
+    if (role == Role::kBranchHead || role == Role::kSalesSpecialist ||
+        role == Role::kProductSpecialist) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<const WriteModel::Employee*> StaffMember(const WriteModel& model,
+                                                const std::string& employee_id) {
+  PROSPEKT_RETURN_IF_ERROR(ValidateId(employee_id, "employee_id"));
+  const WriteModel::Employee* employee = model.FindEmployee(employee_id);
+  if (employee == nullptr) return Status::NotFound("no employee " + employee_id, "employee_id");
+  if (employee->left) {
+    return Status::FailedPrecondition("employee " + employee_id + " has left", "employee_id");
+  }
+  return employee;
+}
+
 }  // namespace
 
 Result<Decision> DecideOne(const WriteModel& model, const OpenRegion& command,
@@ -181,6 +204,63 @@ Result<Decision> DecideOne(const WriteModel& model, const ChangeBranchSettings& 
                           context);
   decision.on_behalf_of = std::move(on_behalf_of);
   return decision;
+}
+
+Result<Decision> DecideOne(const WriteModel& model, const ChangeEmployeeRoles& command,
+                           const CommandContext& context) {
+  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
+  if (!employee.ok()) return employee.status();
+  if (command.roles.empty()) return Status::InvalidArgument("an employee needs a role", "roles");
+  if (NeedsBranch(command.roles) && (*employee)->branch_id.empty()) {
+    return Status::InvalidArgument("branch staff need a branch; transfer the employee first",
+                                   "roles");
+  }
+  if ((*employee)->roles == command.roles) {
+    return Status::FailedPrecondition("the employee has these roles already", "roles");
+  }
+  return One("employee-" + command.employee_id,
+             EmployeeRoleChanged{command.employee_id, command.roles}, context);
+}
+
+Result<Decision> DecideOne(const WriteModel& model, const TransferEmployee& command,
+                           const CommandContext& context) {
+  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
+  if (!employee.ok()) return employee.status();
+  if (command.branch_id.empty()) {
+    if (NeedsBranch((*employee)->roles)) {
+      return Status::InvalidArgument("branch staff need a branch", "branch_id");
+    }
+  } else {
+    PROSPEKT_RETURN_IF_ERROR(ValidateId(command.branch_id, "branch_id"));
+    if (model.FindBranch(command.branch_id) == nullptr) {
+      return Status::NotFound("no branch " + command.branch_id, "branch_id");
+    }
+  }
+  if (!command.department_id.empty() &&
+      !model.HasDepartment(command.branch_id, command.department_id)) {
+    return Status::NotFound(
+        "no department " + command.department_id + " in branch " + command.branch_id,
+        "department_id");
+  }
+  if ((*employee)->branch_id == command.branch_id &&
+      (*employee)->department_id == command.department_id) {
+    return Status::FailedPrecondition("the employee works there already", "branch_id");
+  }
+  return One("employee-" + command.employee_id,
+             EmployeeTransferred{command.employee_id, command.branch_id, command.department_id},
+             context);
+}
+
+Result<Decision> DecideOne(const WriteModel& model, const EmployeeLeaves& command,
+                           const CommandContext& context) {
+  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
+  if (!employee.ok()) return employee.status();
+  // Only the fact is recorded: the clients assigned to the employee stay so (the
+  // dashboard shows them as a leaver's clients) until the head reassigns them.
+  return One("employee-" + command.employee_id, EmployeeLeft{command.employee_id}, context);
 }
 
 }  // namespace prospekt::domain::internal

@@ -79,6 +79,20 @@ void WriteModel::Apply(const DomainEvent& event, std::int64_t occurred_at_us) {
           branch.plan_deviation_percent = e.plan_deviation_percent;
         } else if constexpr (std::is_same_v<E, ClientRegistered>) {
           ApplyClientRegistered(e, occurred_at_us);
+        } else if constexpr (std::is_same_v<E, ClientDetailsCorrected>) {
+          ApplyDetailsCorrected(e);
+        } else if constexpr (std::is_same_v<E, ClientStatusChanged>) {
+          clients_[e.client_id].status = e.to;
+        } else if constexpr (std::is_same_v<E, ClientsLinked>) {
+          clients_[e.client_id].links[e.other_client_id] = e.relation;
+          clients_[e.other_client_id].links[e.client_id] = e.relation;
+        } else if constexpr (std::is_same_v<E, ClientsUnlinked>) {
+          clients_[e.client_id].links.erase(e.other_client_id);
+          clients_[e.other_client_id].links.erase(e.client_id);
+        } else if constexpr (std::is_same_v<E, ClientMergedAsDuplicate>) {
+          clients_[e.duplicate_id].merged_into = e.survivor_id;
+        } else if constexpr (std::is_same_v<E, ClientUnmerged>) {
+          clients_[e.duplicate_id].merged_into.clear();
         } else if constexpr (std::is_same_v<E, ClientAssigned>) {
           clients_[e.client_id].assigned_employee_id = e.employee_id;
         } else if constexpr (std::is_same_v<E, ClientReassigned>) {
@@ -91,7 +105,24 @@ void WriteModel::Apply(const DomainEvent& event, std::int64_t occurred_at_us) {
           week.planned_contacts = e.contacts;
         } else if constexpr (std::is_same_v<E, ContactLogged>) {
           ApplyContactLogged(e, occurred_at_us);
+        } else if constexpr (std::is_same_v<E, NextContactDone> ||
+                             std::is_same_v<E, NextContactCancelled>) {
+          clients_[e.client_id].next_contact_due_us = 0;
+        } else if constexpr (std::is_same_v<E, HandedOver>) {
+          clients_[e.client_id].waiting_hand_overs[e.department] = e.product_code;
+        } else if constexpr (std::is_same_v<E, HandOverAccepted> ||
+                             std::is_same_v<E, HandOverReturned>) {
+          clients_[e.client_id].waiting_hand_overs.erase(e.department);
+        } else if constexpr (std::is_same_v<E, CampaignLaunched>) {
+          campaigns_[e.campaign_id].branch_id = e.branch_id;
+        } else if constexpr (std::is_same_v<E, ClientEnrolled>) {
+          campaigns_[e.campaign_id].enrolled.insert(e.client_id);
+        } else if constexpr (std::is_same_v<E, CampaignClosed>) {
+          campaigns_[e.campaign_id].open = false;
+        } else if constexpr (std::is_same_v<E, TaskCompleted>) {
+          tasks_[e.task_id].open = false;
         } else if constexpr (std::is_same_v<E, TaskAssigned>) {
+          tasks_[e.task_id] = Task{e.employee_id, e.client_id, e.kind, true};
           if (e.kind == TaskKind::kPlanDeviation) {
             Week& week = WeekOf(e.employee_id, e.week);
             week.deviation_tasked = true;
@@ -111,6 +142,13 @@ void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t o
   client.region_id = e.region_id;
   client.kind = e.kind;
   client.registered_at_us = occurred_at_us;
+  client.status = e.status;
+  client.name = std::string(ClearText(e.name));
+  client.tax_id = e.tax_id;
+  client.address = std::string(ClearText(e.contact.address));
+  client.industry = e.industry;
+  for (const PersonalText& phone : e.contact.phones) client.phones.emplace_back(ClearText(phone));
+  for (const PersonalText& email : e.contact.emails) client.emails.emplace_back(ClearText(email));
   // A forced registration shares keys with its duplicate; the first holder keeps them,
   // so later registrations are pointed at the original client.
   tax_ids_.emplace(dedup::NormalizeTaxId(e.tax_id), e.client_id);
@@ -127,6 +165,51 @@ void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t o
   if (!name.empty()) names_[e.region_id].emplace_back(std::move(name), e.client_id);
 }
 
+namespace {
+
+// Moves a duplicate key from `before` to `after` for `client_id`. A key another client
+// holds stays with it (forced registrations share keys; the first holder keeps them).
+void MoveKey(std::unordered_map<std::string, std::string>& index, const std::string& before,
+             const std::string& after, const std::string& client_id) {
+  auto it = index.find(before);
+  if (!before.empty() && it != index.end() && it->second == client_id) index.erase(it);
+  if (!after.empty()) index.emplace(after, client_id);
+}
+
+}  // namespace
+
+void WriteModel::ApplyDetailsCorrected(const ClientDetailsCorrected& e) {
+  Client& client = clients_[e.client_id];
+  const std::string before(ClearText(e.before));
+  const std::string after(ClearText(e.after));
+  // One entry of a list: `before` "" adds, `after` "" removes, both replace.
+  auto correct_list = [&](std::vector<std::string>& list) {
+    auto it = std::find(list.begin(), list.end(), before);
+    if (!before.empty() && it != list.end()) list.erase(it);
+    if (!after.empty()) list.push_back(after);
+  };
+  if (e.field == "name") {
+    client.name = after;
+    auto& names = names_[client.region_id];
+    std::erase_if(names, [&](const auto& entry) { return entry.second == e.client_id; });
+    std::string normalized = dedup::NormalizeName(after);
+    if (!normalized.empty()) names.emplace_back(std::move(normalized), e.client_id);
+  } else if (e.field == "tax_id") {
+    MoveKey(tax_ids_, client.tax_id, after, e.client_id);
+    client.tax_id = after;
+  } else if (e.field == "address") {
+    client.address = after;
+  } else if (e.field == "industry") {
+    client.industry = after;
+  } else if (e.field == "phones") {
+    correct_list(client.phones);
+    MoveKey(phones_, dedup::NormalizePhone(before), dedup::NormalizePhone(after), e.client_id);
+  } else if (e.field == "emails") {
+    correct_list(client.emails);
+    MoveKey(emails_, dedup::NormalizeEmail(before), dedup::NormalizeEmail(after), e.client_id);
+  }
+}
+
 void WriteModel::ApplyContactLogged(const ContactLogged& e, std::int64_t occurred_at_us) {
   Client& client = clients_[e.client_id];
   std::int64_t& last = client.last_contact_by_employee[e.employee_id];
@@ -137,6 +220,7 @@ void WriteModel::ApplyContactLogged(const ContactLogged& e, std::int64_t occurre
     auto it = client.products_held.find(e.product_code);
     if (it != client.products_held.end() && --it->second <= 0) client.products_held.erase(it);
   }
+  if (e.next_contact_at_us != 0) client.next_contact_due_us = e.next_contact_at_us;
   ++WeekOf(e.employee_id, IsoWeekOf(occurred_at_us)).fact_contacts;
 }
 
@@ -208,6 +292,14 @@ const std::string* WriteModel::ClientWithSimilarName(std::string_view region_id,
     if (dedup::NamesNearlyIdentical(name, normalized_name)) return &client_id;
   }
   return nullptr;
+}
+
+const WriteModel::Campaign* WriteModel::FindCampaign(std::string_view campaign_id) const {
+  return FindIn(campaigns_, campaign_id);
+}
+
+const WriteModel::Task* WriteModel::FindTask(std::string_view task_id) const {
+  return FindIn(tasks_, task_id);
 }
 
 const WriteModel::Week* WriteModel::FindWeek(std::string_view employee_id,

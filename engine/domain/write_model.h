@@ -3,9 +3,11 @@
 //
 // It holds only what a rule needs: the organisation (regions, branches and their
 // settings, departments, products and their owning departments, employees, absences),
-// clients (branch, region, assignment, products held, registration time, each
-// employee's last contact), the duplicate-detection keys, and weekly plans and facts
-// with the plan-deviation crossings already tasked. Apply is the one way in; it does no
+// clients (branch, region, status, details, assignment, products held, registration
+// time, each employee's last contact, the open next contact, waiting hand-overs, links,
+// a merge into a survivor), the duplicate-detection keys, tasks and whether they are
+// open, campaigns and their enrolled clients, and weekly plans and facts with the
+// plan-deviation crossings already tasked. Apply is the one way in; it does no
 // I/O and never reads the clock, so a replay of the same log builds the same model.
 // Apply trusts its events (they passed the rules when decided) and ignores those the
 // rules do not need. Not thread-safe: the Executor touches it only on the store's
@@ -14,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +51,24 @@ class WriteModel {
     std::int64_t registered_at_us = 0;
     // The latest occurred_at of a contact, per employee it counts for.
     std::map<std::string, std::int64_t> last_contact_by_employee;
+    // The agreed next contact still open (not done, not cancelled); 0 when none. A later
+    // agreement replaces an earlier one.
+    std::int64_t next_contact_due_us = 0;
+    // Hand-overs waiting for their department: department -> product handed over.
+    std::map<std::string, std::string, std::less<>> waiting_hand_overs;
+    ClientStatus status = ClientStatus::kNewClient;
+    // The details as last registered or corrected (clear text; "" when sealed).
+    std::string name, tax_id, address, industry;
+    std::vector<std::string> phones, emails;
+    // Linked clients: other client id -> relation (kept on both sides).
+    std::map<std::string, ClientRelation, std::less<>> links;
+    // The survivor this client was merged into as a duplicate; "" when not merged.
+    std::string merged_into;
+  };
+  struct Task {
+    std::string employee_id, client_id;
+    TaskKind kind = TaskKind::kManual;
+    bool open = true;
   };
   // One employee's ISO week.
   struct Week {
@@ -84,11 +105,22 @@ class WriteModel {
   const std::string* ClientWithSimilarName(std::string_view region_id,
                                            std::string_view normalized_name) const;
 
+  struct Campaign {
+    std::string branch_id;
+    bool open = true;
+    std::set<std::string, std::less<>> enrolled;  // client ids
+  };
+  const Campaign* FindCampaign(std::string_view campaign_id) const;
+
+  // The task, or nullptr for an unknown task id.
+  const Task* FindTask(std::string_view task_id) const;
+
   // The employee's week, or nullptr when nothing is recorded for it.
   const Week* FindWeek(std::string_view employee_id, const IsoWeek& week) const;
 
  private:
   void ApplyClientRegistered(const ClientRegistered& event, std::int64_t occurred_at_us);
+  void ApplyDetailsCorrected(const ClientDetailsCorrected& event);
   void ApplyContactLogged(const ContactLogged& event, std::int64_t occurred_at_us);
   void ApplyWorkingDayClosed(const WorkingDayClosed& event);
   Week& WeekOf(const std::string& employee_id, const IsoWeek& week);
@@ -99,6 +131,8 @@ class WriteModel {
   std::map<std::string, std::string, std::less<>> product_departments_;
   std::map<std::string, Employee, std::less<>> employees_;
   std::map<std::string, Client, std::less<>> clients_;
+  std::map<std::string, Task, std::less<>> tasks_;
+  std::map<std::string, Campaign, std::less<>> campaigns_;
   // Duplicate keys -> the first client registered with them.
   std::unordered_map<std::string, std::string> tax_ids_, phones_, emails_;
   // region -> (normalised name, client id), in registration order.

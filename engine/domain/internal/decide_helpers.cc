@@ -53,6 +53,42 @@ Result<std::string> BranchHeadAuthority(const WriteModel& model, std::string_vie
                                   " or their deputy during an absence may do this");
 }
 
+Result<std::string> OwnerAuthority(const WriteModel& model, const std::string& owner_id,
+                                   const CommandContext& context, const std::string& what) {
+  const std::string& actor_id = context.actor.employee_id;
+  if (ActiveEmployee(model, actor_id) != nullptr && !owner_id.empty()) {
+    if (owner_id == actor_id) return std::string();
+    const WriteModel::Employee* owner = model.FindEmployee(owner_id);
+    const AbsenceRecorded* absence = owner != nullptr ? owner->AbsenceAt(context.now_us) : nullptr;
+    if (absence != nullptr && absence->deputy_id == actor_id) return owner_id;
+  }
+  return Status::PermissionDenied("only " +
+                                  (owner_id.empty() ? std::string("its owner") : owner_id) +
+                                  ", or their deputy during an absence, may act on " + what);
+}
+
+Result<const WriteModel::Client*> KnownClient(const WriteModel& model, const std::string& client_id,
+                                              std::string_view field) {
+  PROSPEKT_RETURN_IF_ERROR(ValidateId(client_id, field));
+  const WriteModel::Client* client = model.FindClient(client_id);
+  if (client == nullptr) return Status::NotFound("no client " + client_id, std::string(field));
+  if (!client->merged_into.empty()) {
+    return Status::FailedPrecondition(
+        "client " + client_id + " was merged into " + client->merged_into + "; use that client",
+        std::string(field));
+  }
+  return client;
+}
+
+Status RequireBranchStaff(const WriteModel& model, const std::string& branch_id,
+                          const CommandContext& context) {
+  if (RequireHeadOffice(model, context).ok()) return Status::Ok();
+  const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
+  if (actor != nullptr && actor->branch_id == branch_id) return Status::Ok();
+  return Status::PermissionDenied("only staff of branch " + branch_id +
+                                  " or head office may do this");
+}
+
 std::optional<DontDisturbWarned> DontDisturb(const WriteModel& model, const std::string& client_id,
                                              const WriteModel::Client& client,
                                              const std::string& warned_employee_id,

@@ -28,6 +28,23 @@ Result<std::string> BranchHeadAuthority(const WriteModel& model, std::string_vie
 // The employee if hired and not left; nullptr otherwise.
 const WriteModel::Employee* ActiveEmployee(const WriteModel& model, std::string_view id);
 
+// The authority of the actor over work that belongs to `owner_id` (a client's assignee,
+// a task's employee): the owner acts for themself (""), their deputy during an absence
+// at now_us on their behalf (the owner's id). PermissionDenied for anyone else,
+// naming `what`.
+Result<std::string> OwnerAuthority(const WriteModel& model, const std::string& owner_id,
+                                   const CommandContext& context, const std::string& what);
+
+// The client `client_id` names: InvalidArgument for a bad id, NotFound for an unknown
+// client, FailedPrecondition naming the survivor for a client merged as a duplicate.
+Result<const WriteModel::Client*> KnownClient(const WriteModel& model, const std::string& client_id,
+                                              std::string_view field = "client_id");
+
+// OK for head office (or the system actor) and active staff of `branch_id`;
+// PermissionDenied else.
+Status RequireBranchStaff(const WriteModel& model, const std::string& branch_id,
+                          const CommandContext& context);
+
 // The don't-disturb warning for `warned_employee_id` acting on the client at `at_us`:
 // the latest contact, within the branch's dont_disturb_days before `at_us`, by a
 // colleague (anyone but the warned employee and `actor_id`). nullopt when there is none.
@@ -49,5 +66,26 @@ Result<Decision> DecideOne(const WriteModel&, const AssignClient&, const Command
 Result<Decision> DecideOne(const WriteModel&, const SetWeeklyPlan&, const CommandContext&);
 Result<Decision> DecideOne(const WriteModel&, const LogContact&, const CommandContext&);
 Result<Decision> DecideOne(const WriteModel&, const CloseWorkingDay&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const UnassignClient&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const ReassignClient&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const CompleteNextContact&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const CancelNextContact&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const AcceptHandOver&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const ReturnHandOver&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const AssignTask&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const CompleteTask&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const ChangeClientStatus&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const CorrectClientDetails&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const LinkClients&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const UnlinkClients&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const RecordSatisfaction&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const ChangeEmployeeRoles&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const TransferEmployee&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const EmployeeLeaves&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const LaunchCampaign&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const EnrollClient&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const CloseCampaign&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const MergeDuplicateClient&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const UnmergeClient&, const CommandContext&);
 
 }  // namespace prospekt::domain::internal
