@@ -1,6 +1,7 @@
 // prospekt: the operator's command line for a Prospekt log.
 //
-//   prospekt demo    --data DIR   fill an empty log with the sample, print the head, verify
+//   prospekt demo    --data DIR   generate the demo bank through the domain into an empty
+//                                log, print the head, verify
 //   prospekt sample  --data DIR   append the deterministic sample of bank work
 //   prospekt head    --data DIR   the last seq, its hash and time
 //   prospekt verify  --data DIR   walk the hash chain; exit 1 naming the first broken seq
@@ -15,9 +16,12 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <string>
 
+#include "engine/app/demo_bank.h"
 #include "engine/app/sample_log.h"
+#include "engine/domain/executor.h"
 #include "engine/store/event_store.h"
 #include "events/envelope_json.h"
 #include "replay/verify_chain.h"
@@ -77,6 +81,57 @@ int RunSample(store::EventStore& log, const SampleOptions& options) {
   return 0;
 }
 
+// Generates the demo bank into the empty log in `data` through the domain's Executor.
+// The log is written with sync off: it is demo data that the seed regenerates, and a
+// durable append per command would take minutes on a slow disk.
+int RunDemo(const std::string& data, const DemoOptions& options) {
+  store::StoreOptions store_options;
+  store_options.sync = false;
+  Result<std::unique_ptr<domain::Executor>> opened = domain::Executor::Open(data, store_options);
+  if (!opened.ok()) return Fail(opened.status());
+  store::EventStore& log = (*opened)->store();
+  if (log.Head().last_seq != 0) {
+    std::printf("log in %s already holds events; leaving it as it is\n", data.c_str());
+    PrintHead(log.Head());
+    return RunVerify(log);
+  }
+  std::printf("empty log in %s: generating the demo bank through the domain...\n", data.c_str());
+  const auto started = std::chrono::steady_clock::now();
+  Result<DemoSummary> summary = BuildDemoBank(**opened, options, [](const DemoSummary& so_far) {
+    std::fprintf(stderr, "working day %llu: %llu events\n",
+                 static_cast<unsigned long long>(so_far.working_days),
+                 static_cast<unsigned long long>(so_far.events));
+  });
+  if (!summary.ok()) return Fail(summary.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf(
+      "generated %llu events from %llu commands in %.2f s: %llu clients (%llu forced "
+      "duplicates), %llu contacts (%llu by deputies), %llu absences, %llu working days\n",
+      static_cast<unsigned long long>(summary->events),
+      static_cast<unsigned long long>(summary->commands), seconds,
+      static_cast<unsigned long long>(summary->clients),
+      static_cast<unsigned long long>(summary->forced_duplicates),
+      static_cast<unsigned long long>(summary->contacts),
+      static_cast<unsigned long long>(summary->contacts_by_deputy),
+      static_cast<unsigned long long>(summary->absences),
+      static_cast<unsigned long long>(summary->working_days));
+  if (Result<std::map<std::string, std::uint64_t>> types = CountEventTypes(log); types.ok()) {
+    for (const auto& [type, count] : *types) {
+      std::printf("  %-24s %llu\n", type.c_str(), static_cast<unsigned long long>(count));
+    }
+  }
+  if (summary->rejections != 0) {
+    for (const std::string& rejection : summary->first_rejections) {
+      std::fprintf(stderr, "rejected: %s\n", rejection.c_str());
+    }
+    return Fail(Status::Corruption(std::to_string(summary->rejections) +
+                                   " generated commands were rejected (a generator bug)"));
+  }
+  PrintHead(log.Head());
+  return RunVerify(log);
+}
+
 int Main(int argc, char** argv) {
   CLI::App cli{"prospekt: the operator's command line for a Prospekt event log"};
   cli.require_subcommand(1);
@@ -86,15 +141,26 @@ int Main(int argc, char** argv) {
   };
 
   SampleOptions sample;
+  DemoOptions demo_options;
   CLI::App* demo =
-      cli.add_subcommand("demo", "fill an empty log with the sample, show the head, verify");
+      cli.add_subcommand("demo", "generate the demo bank into an empty log, show the head, verify");
+  add_data(demo);
+  demo->add_option("--seed", demo_options.seed, "random seed")->capture_default_str();
+  demo->add_option("--days", demo_options.days, "working days to simulate")->capture_default_str();
+  demo->add_option("--events", demo_options.target_events, "stop at this many events (0: none)")
+      ->capture_default_str();
+  demo->add_option("--regions", demo_options.regions, "regions")->capture_default_str();
+  demo->add_option("--branches", demo_options.branches_per_region, "branches per region")
+      ->capture_default_str();
+  demo->add_option("--employees", demo_options.employees_per_branch, "employees per branch")
+      ->capture_default_str();
+  demo->add_option("--clients", demo_options.clients_per_branch, "clients per branch")
+      ->capture_default_str();
   CLI::App* sample_cmd =
       cli.add_subcommand("sample", "append the deterministic sample of bank work");
-  for (CLI::App* command : {demo, sample_cmd}) {
-    add_data(command);
-    command->add_option("--events", sample.events, "events to append")->capture_default_str();
-    command->add_option("--seed", sample.seed, "random seed")->capture_default_str();
-  }
+  add_data(sample_cmd);
+  sample_cmd->add_option("--events", sample.events, "events to append")->capture_default_str();
+  sample_cmd->add_option("--seed", sample.seed, "random seed")->capture_default_str();
   CLI::App* head = cli.add_subcommand("head", "print the log's last seq, hash and time");
   add_data(head);
   CLI::App* verify =
@@ -132,21 +198,12 @@ int Main(int argc, char** argv) {
     return kExitBadInput;
   }
 
-  const bool writes = demo->parsed() || sample_cmd->parsed() || append->parsed();
+  if (demo->parsed()) return RunDemo(data, demo_options);
+  const bool writes = sample_cmd->parsed() || append->parsed();
   Result<std::unique_ptr<store::EventStore>> opened = OpenLog(data, !writes);
   if (!opened.ok()) return Fail(opened.status());
   store::EventStore& log = **opened;
 
-  if (demo->parsed()) {
-    if (log.Head().last_seq == 0) {
-      std::printf("empty log in %s: appending the sample bank...\n", data.c_str());
-      if (int code = RunSample(log, sample); code != 0) return code;
-    } else {
-      std::printf("log in %s already holds events; leaving it as it is\n", data.c_str());
-    }
-    PrintHead(log.Head());
-    return RunVerify(log);
-  }
   if (sample_cmd->parsed()) {
     if (int code = RunSample(log, sample); code != 0) return code;
     PrintHead(log.Head());
