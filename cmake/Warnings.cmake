@@ -4,6 +4,10 @@ add_library(prospekt_warnings INTERFACE)
 target_compile_options(prospekt_warnings INTERFACE
   -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
   -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+# GCC 12 reports false -Wrestrict overlaps inside std::string at -O3 (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(prospekt_warnings INTERFACE -Wno-restrict)
+endif()
 if(PROSPEKT_WERROR)
   target_compile_options(prospekt_warnings INTERFACE -Werror)
 endif()

@@ -31,6 +31,25 @@ bool NeedsBranch(const std::vector<Role>& roles) {
   return false;
 }
 
+// Where an employee is placed: a branch that exists (required for branch staff) and,
+// if named, a department of that branch.
+Status CheckPlacement(const WriteModel& model, const std::string& branch_id,
+                      const std::string& department_id, bool needs_branch) {
+  if (branch_id.empty()) {
+    if (needs_branch) return Status::InvalidArgument("branch staff need a branch", "branch_id");
+  } else {
+    PROSPEKT_RETURN_IF_ERROR(ValidateId(branch_id, "branch_id"));
+    if (model.FindBranch(branch_id) == nullptr) {
+      return Status::NotFound("no branch " + branch_id, "branch_id");
+    }
+  }
+  if (!department_id.empty() && !model.HasDepartment(branch_id, department_id)) {
+    return Status::NotFound("no department " + department_id + " in branch " + branch_id,
+                            "department_id");
+  }
+  return Status::Ok();
+}
+
 Result<const WriteModel::Employee*> StaffMember(const WriteModel& model,
                                                 const std::string& employee_id) {
   PROSPEKT_RETURN_IF_ERROR(ValidateId(employee_id, "employee_id"));
@@ -117,27 +136,8 @@ Result<Decision> DecideOne(const WriteModel& model, const HireEmployee& command,
     return Status::FailedPrecondition("employee " + command.employee_id + " is already hired",
                                       "employee_id");
   }
-  bool needs_branch = false;
-  for (Role role : command.roles) {
-    needs_branch = needs_branch || role == Role::kBranchHead || role == Role::kSalesSpecialist ||
-                   role == Role::kProductSpecialist;
-  }
-  if (command.branch_id.empty()) {
-    if (needs_branch) {
-      return Status::InvalidArgument("branch staff need a branch", "branch_id");
-    }
-  } else {
-    PROSPEKT_RETURN_IF_ERROR(ValidateId(command.branch_id, "branch_id"));
-    if (model.FindBranch(command.branch_id) == nullptr) {
-      return Status::NotFound("no branch " + command.branch_id, "branch_id");
-    }
-  }
-  if (!command.department_id.empty() &&
-      !model.HasDepartment(command.branch_id, command.department_id)) {
-    return Status::NotFound(
-        "no department " + command.department_id + " in branch " + command.branch_id,
-        "department_id");
-  }
+  PROSPEKT_RETURN_IF_ERROR(
+      CheckPlacement(model, command.branch_id, command.department_id, NeedsBranch(command.roles)));
   return One("employee-" + command.employee_id,
              EmployeeHired{command.employee_id, command.name, command.roles, command.branch_id,
                            command.department_id},
@@ -228,22 +228,8 @@ Result<Decision> DecideOne(const WriteModel& model, const TransferEmployee& comm
   PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
   Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
   if (!employee.ok()) return employee.status();
-  if (command.branch_id.empty()) {
-    if (NeedsBranch((*employee)->roles)) {
-      return Status::InvalidArgument("branch staff need a branch", "branch_id");
-    }
-  } else {
-    PROSPEKT_RETURN_IF_ERROR(ValidateId(command.branch_id, "branch_id"));
-    if (model.FindBranch(command.branch_id) == nullptr) {
-      return Status::NotFound("no branch " + command.branch_id, "branch_id");
-    }
-  }
-  if (!command.department_id.empty() &&
-      !model.HasDepartment(command.branch_id, command.department_id)) {
-    return Status::NotFound(
-        "no department " + command.department_id + " in branch " + command.branch_id,
-        "department_id");
-  }
+  PROSPEKT_RETURN_IF_ERROR(CheckPlacement(model, command.branch_id, command.department_id,
+                                          NeedsBranch((*employee)->roles)));
   if ((*employee)->branch_id == command.branch_id &&
       (*employee)->department_id == command.department_id) {
     return Status::FailedPrecondition("the employee works there already", "branch_id");
