@@ -392,12 +392,13 @@ void EventStore::Enqueue(std::unique_ptr<PendingAppend> pending) {
     return;
   }
   {
-    std::lock_guard lock(queue_mu_);
-    if (!stopping_) queue_.push_back(std::move(pending));
-  }
-  if (pending) {  // not queued: the store is closing
-    pending->done(Status::FailedPrecondition("the log is closing"));
-    return;
+    std::unique_lock lock(queue_mu_);
+    if (stopping_) {
+      lock.unlock();  // the callback may call back into the store
+      pending->done(Status::FailedPrecondition("the log is closing"));
+      return;
+    }
+    queue_.push_back(std::move(pending));
   }
   queue_cv_.notify_one();
 }
@@ -632,7 +633,8 @@ Status EventStore::PutKey(std::string_view key_id, std::string_view key_bytes) {
 
 Result<std::optional<std::string>> EventStore::GetKey(std::string_view key_id) const {
   std::string value;
-  rocksdb::Status read = db_->Get(rocksdb::ReadOptions(), handles_->keys.get(), AsSlice(key_id), &value);
+  rocksdb::Status read =
+      db_->Get(rocksdb::ReadOptions(), handles_->keys.get(), AsSlice(key_id), &value);
   if (read.IsNotFound()) return std::optional<std::string>();
   PROSPEKT_RETURN_IF_ERROR(FromRocks(read, "reading key " + std::string(key_id)));
   return std::optional<std::string>(std::move(value));
@@ -642,15 +644,16 @@ Status EventStore::ShredKey(std::string_view key_id) {
   if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
   rocksdb::WriteOptions durable;
   durable.sync = true;
-  PROSPEKT_RETURN_IF_ERROR(FromRocks(
-      db_->Delete(durable, handles_->keys.get(), AsSlice(key_id)), "deleting key " + std::string(key_id)));
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(db_->Delete(durable, handles_->keys.get(), AsSlice(key_id)),
+                                     "deleting key " + std::string(key_id)));
   // A delete only hides the key: older copies live on in the WAL and in table files
   // until they are rewritten. Flushing every column family retires the WALs that held
   // it, and compacting the keys column family drops it from the table files.
   std::vector<rocksdb::ColumnFamilyHandle*> all = {
-      handles_->default_cf.get(), handles_->events.get(), handles_->streams.get(),
-      handles_->idempotency.get(), handles_->meta.get(), handles_->keys.get()};
-  PROSPEKT_RETURN_IF_ERROR(FromRocks(db_->Flush(rocksdb::FlushOptions(), all), "flushing after a shred"));
+      handles_->default_cf.get(),  handles_->events.get(), handles_->streams.get(),
+      handles_->idempotency.get(), handles_->meta.get(),   handles_->keys.get()};
+  PROSPEKT_RETURN_IF_ERROR(
+      FromRocks(db_->Flush(rocksdb::FlushOptions(), all), "flushing after a shred"));
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   return FromRocks(db_->CompactRange(compact, handles_->keys.get(), nullptr, nullptr),

@@ -5,10 +5,10 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <system_error>
 
 namespace prospekt::store::internal {
 namespace {
@@ -16,7 +16,8 @@ namespace {
 constexpr char kMagic[] = "prospekt-head/1";
 
 Status Errno(const std::string& what) {
-  return Status::IOError(what + ": " + std::strerror(errno));
+  // error_code's message, unlike strerror, is safe from any thread.
+  return Status::IOError(what + ": " + std::error_code(errno, std::generic_category()).message());
 }
 
 // Writes `bytes` to `path` and fsyncs it.
