@@ -7,10 +7,8 @@
 //
 // Two ways to keep 64 commands in flight:
 //   domain_logcontact_p64        64 threads blocking in Executor::Execute;
-//   domain_logcontact_p64_async  64 logical callers on EventStore::DecideAndAppendAsync
-//     with the executor's model, the way a server on a few threads would. The Executor
-//     has no async entry point, so the bench builds the same decision and request
-//     itself (TODO(perf): an Executor::ExecuteAsync would make this the real path).
+//   domain_logcontact_p64_async  64 logical callers on Executor::ExecuteAsync, the
+//     way a server on a few threads would.
 //
 //   domain_bench                 the full run (a minute or two on 2 cores, mostly set-up)
 //   domain_bench --smoke --json  a few seconds for CI; JSON lines on stdout
@@ -169,36 +167,14 @@ Measured RunBlocking(Executor& executor, const Assignments& assignments, std::si
   return total;
 }
 
-// The append request of a decision, as Executor::Execute builds it.
-store::AppendRequest ToRequest(domain::Decision decision, const domain::CommandContext& context) {
-  store::AppendRequest request;
-  request.stream_id = std::move(decision.stream_id);
-  for (const domain::DomainEvent& event : decision.events) {
-    store::NewEvent out;
-    out.event_type = std::string(domain::EventTypeName(event));
-    out.occurred_at_us = decision.occurred_at_us;
-    out.actor = context.actor.employee_id;
-    out.on_behalf_of = decision.on_behalf_of;
-    out.correlation_id = context.correlation_id;
-    out.payload = EncodeDomainEvent(event);
-    request.events.push_back(std::move(out));
-  }
-  return request;
-}
-
-// 64 logical callers, each keeping one command in flight on DecideAndAppendAsync and
-// sending the next from the completion; the decision reads the executor's model on the
-// sequencer thread, exactly as Execute does.
+// 64 logical callers, each keeping one command in flight on Executor::ExecuteAsync and
+// sending the next from the completion.
 // Returns the first-touch pass (when `warm`) and the timed run.
 std::pair<Measured, Measured> RunAsync(const fs::path& path, const Assignments& assignments,
                                        std::size_t callers, double seconds, bool warm) {
-  auto executor = std::make_unique<Executor>(Executor::Key{});
-  store::StoreOptions options;
-  Result<std::unique_ptr<store::EventStore>> opened =
-      store::EventStore::Open(path, executor->OptionsFor(options));
+  Result<std::unique_ptr<Executor>> opened = Executor::Open(path);
   if (!opened.ok()) Die(opened.status().ToString());
-  store::EventStore& log = **opened;
-  if (Status rebuilt = executor->Rebuild(log); !rebuilt.ok()) Die(rebuilt.ToString());
+  Executor& executor = **opened;
 
   struct Caller {
     std::vector<const std::pair<std::string, std::string>*> slice;
@@ -214,7 +190,6 @@ std::pair<Measured, Measured> RunAsync(const fs::path& path, const Assignments& 
   std::size_t in_flight = 0;  // Guarded by mu.
   Measured total;             // Guarded by mu.
   Clock::time_point deadline;
-  const Executor& model_owner = *executor;
 
   std::function<void(std::size_t)> send = [&](std::size_t c) {
     Caller& caller = state[c];
@@ -223,14 +198,8 @@ std::pair<Measured, Measured> RunAsync(const fs::path& path, const Assignments& 
     domain::CommandContext context{domain::Actor{employee}, kNowUs, "bench"};
     ++caller.n;
     caller.sent = Clock::now();
-    log.DecideAndAppendAsync(
-        {},
-        [&model_owner, command = std::move(command), context]() -> Result<store::AppendRequest> {
-          Result<domain::Decision> decision = domain::Decide(model_owner.model(), command, context);
-          if (!decision.ok()) return decision.status();
-          return ToRequest(std::move(decision).value(), context);
-        },
-        [&, c](Result<store::AppendResult> result) {
+    executor.ExecuteAsync(
+        std::move(command), std::move(context), {}, [&, c](Result<store::AppendResult> result) {
           const Clock::time_point done = Clock::now();
           bool again = false;
           {
@@ -322,7 +291,7 @@ int Main(int argc, char** argv) {
       app.add_option("--employees", options.employees, "employees of the bank (5 per branch)")
           ->check(CLI::Range(5, 100'000));
   app.add_option("--callers", options.callers, "concurrent callers")->check(CLI::Range(1, 4096));
-  app.add_flag("!--no-async", options.async, "skip the DecideAndAppendAsync run");
+  app.add_flag("!--no-async", options.async, "skip the ExecuteAsync run");
   app.add_flag("!--no-warm", options.warm,
                "skip the first-touch pass over every client before each timed run");
   CLI11_PARSE(app, argc, argv);

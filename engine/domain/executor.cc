@@ -74,15 +74,29 @@ store::AppendRequest Executor::ToRequest(Decision decision, const CommandContext
   return request;
 }
 
+Result<store::AppendRequest> Executor::DecideRequest(const Command& command,
+                                                     const CommandContext& context) const {
+  PROSPEKT_RETURN_IF_ERROR(model_status_);
+  Result<Decision> decision = Decide(model_, command, context);
+  if (!decision.ok()) return decision.status();
+  return ToRequest(std::move(decision).value(), context);
+}
+
 Result<store::AppendResult> Executor::Execute(const Command& command, const CommandContext& context,
                                               std::string idempotency_key) {
-  return store_->DecideAndAppend(std::move(idempotency_key),
-                                 [this, &command, &context]() -> Result<store::AppendRequest> {
-                                   PROSPEKT_RETURN_IF_ERROR(model_status_);
-                                   Result<Decision> decision = Decide(model_, command, context);
-                                   if (!decision.ok()) return decision.status();
-                                   return ToRequest(std::move(decision).value(), context);
-                                 });
+  return store_->DecideAndAppend(std::move(idempotency_key), [this, &command, &context] {
+    return DecideRequest(command, context);
+  });
+}
+
+void Executor::ExecuteAsync(Command command, CommandContext context, std::string idempotency_key,
+                            store::EventStore::AppendCallback done) {
+  store_->DecideAndAppendAsync(
+      std::move(idempotency_key),
+      [this, command = std::move(command), context = std::move(context)] {
+        return DecideRequest(command, context);
+      },
+      std::move(done));
 }
 
 }  // namespace prospekt::domain

@@ -48,6 +48,12 @@ class Executor {
   Result<store::AppendResult> Execute(const Command& command, const CommandContext& context,
                                       std::string idempotency_key = {});
 
+  // The same without blocking a thread per command in flight (for servers on a few
+  // threads): `done` gets what Execute would return, on the store's sequencer thread
+  // (see EventStore::AppendAsync), so it must be quick and must not block.
+  void ExecuteAsync(Command command, CommandContext context, std::string idempotency_key,
+                    store::EventStore::AppendCallback done);
+
   // Folds the whole log of `store` into a fresh model. Called by Open; exposed for tools
   // that check a rebuild. Not while appends are in flight.
   Status Rebuild(const store::EventStore& store);
@@ -61,6 +67,9 @@ class Executor {
  private:
   // Folds one appended envelope (on the sequencer thread, or in Rebuild).
   void OnAppended(const Envelope& envelope);
+  // Decides `command` against the model (sequencer thread) and makes its append request.
+  Result<store::AppendRequest> DecideRequest(const Command& command,
+                                             const CommandContext& context) const;
   // The append request of a decision.
   static store::AppendRequest ToRequest(Decision decision, const CommandContext& context);
 
