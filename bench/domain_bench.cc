@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "bench/append_bench.h"
+#include "bench/contact_workload.h"
 #include "bench/report.h"
 #include "engine/app/demo_bank.h"
 #include "engine/domain/decide.h"
@@ -72,43 +73,7 @@ struct Measured {
   std::exit(1);
 }
 
-// The workload's business time: the bank was set up on the demo's first morning.
-constexpr std::int64_t kNowUs = app::kDemoStartUs + 10 * 3'600'000'000LL;
-
-// The n-th contact of a caller: mostly unclear or refused, some interest in a deposit
-// (handed over to the deposits department), a few sales.
-domain::LogContact MakeContact(const std::string& client_id, std::uint64_t n) {
-  domain::LogContact contact;
-  contact.client_id = client_id;
-  contact.occurred_at_us = kNowUs - 60'000'000;
-  switch (n % 20) {
-    case 0:
-    case 1:
-      contact.outcome = domain::ContactOutcome::kPositiveProspect;
-      contact.product_code = "deposit";
-      break;
-    case 2:
-      contact.outcome = domain::ContactOutcome::kProductSold;
-      contact.product_code = "card";
-      contact.amount = domain::Money{5'000'000, "RUB"};
-      break;
-    case 3:
-    case 4:
-    case 5:
-    case 6:
-    case 7:
-    case 8:
-    case 9:
-      contact.outcome = domain::ContactOutcome::kRefused;
-      contact.refusal_reason = domain::RefusalReason::kNoNeedNow;
-      break;
-    default:
-      contact.outcome = domain::ContactOutcome::kUnclearProspect;
-      contact.next_contact_at_us = kNowUs + 3 * 86'400'000'000LL;
-      break;
-  }
-  return contact;
-}
+constexpr std::int64_t kNowUs = kWorkloadNowUs;
 
 using Assignments = std::vector<std::pair<std::string, std::string>>;
 

@@ -41,7 +41,8 @@ std::optional<double> Figure::RatioNoSync() const {
 bool Figure::TargetMet() const {
   if (!target) return true;
   const std::optional<double> measured = target->on_ratio ? Ratio() : value;
-  return measured && *measured >= target->minimum;
+  if (!measured) return false;
+  return target->at_most ? *measured < target->minimum : *measured >= target->minimum;
 }
 
 void Reporter::Note(const std::string& text) const {
@@ -64,6 +65,7 @@ void Reporter::Print(const Figure& figure) const {
     if (figure.target) {
       line["target"] = figure.target->minimum;
       line["target_on"] = figure.target->on_ratio ? "ratio" : "value";
+      line["target_is"] = figure.target->at_most ? "maximum" : "minimum";
       line["target_met"] = figure.TargetMet();
     }
     std::printf("%s\n", line.dump().c_str());
@@ -82,7 +84,8 @@ void Reporter::Print(const Figure& figure) const {
     if (auto ratio = figure.RatioNoSync()) text += ", ratio " + Fixed(*ratio);
   }
   if (figure.target) {
-    text += " | target " + std::string(figure.target->on_ratio ? "ratio " : "") + "≥ " +
+    text += " | target " + std::string(figure.target->on_ratio ? "ratio " : "") +
+            (figure.target->at_most ? "< " : "≥ ") +
             (figure.target->on_ratio ? Fixed(figure.target->minimum)
                                      : Grouped(figure.target->minimum)) +
             (figure.TargetMet() ? ": met" : ": MISSED");

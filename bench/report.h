@@ -11,10 +11,12 @@
 
 namespace prospekt::bench {
 
-// A "≥ target" a figure is reported against, on its value or on its ratio.
+// A "≥ target" a figure is reported against, on its value or on its ratio; or, for
+// latencies, a "< target" (at_most).
 struct Target {
-  double minimum = 0;
+  double minimum = 0;  // the bound: a minimum, or with at_most a maximum
   bool on_ratio = false;
+  bool at_most = false;
 };
 
 struct Figure {

@@ -1,5 +1,9 @@
 #include "events/domain_events.h"
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 namespace prospekt::domain {
 namespace {
 
@@ -55,6 +59,14 @@ static_assert(std::variant_size_v<DomainEvent> == 36);
 
 std::string_view EventTypeName(const DomainEvent& event) {
   return std::visit([](const auto& e) { return NameOf(e); }, event);
+}
+
+bool IsDomainEventType(std::string_view event_type) {
+  static const auto kNames = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::string_view, sizeof...(I)>{
+        NameOf(std::variant_alternative_t<I, DomainEvent>{})...};
+  }(std::make_index_sequence<std::variant_size_v<DomainEvent>>{});
+  return std::find(kNames.begin(), kNames.end(), event_type) != kNames.end();
 }
 
 }  // namespace prospekt::domain

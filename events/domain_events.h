@@ -303,4 +303,8 @@ using DomainEvent =
 // The envelope's event_type of an event: the struct's name, e.g. "ContactLogged".
 std::string_view EventTypeName(const DomainEvent& event);
 
+// Whether `event_type` names a domain event (an envelope of another type, e.g. one
+// appended by `prospekt append`, carries no DomainEvent payload).
+bool IsDomainEventType(std::string_view event_type);
+
 }  // namespace prospekt::domain

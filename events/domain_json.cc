@@ -311,4 +311,14 @@ nlohmann::json DomainEventToJson(const domain::DomainEvent& event) {
   return j;
 }
 
+std::string_view EnumJsonName(domain::Role value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ClientKind value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ClientSource value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ClientStatus value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ClientRelation value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ContactType value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::ContactOutcome value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::RefusalReason value) { return internal::JsonName(value); }
+std::string_view EnumJsonName(domain::TaskKind value) { return internal::JsonName(value); }
+
 }  // namespace prospekt

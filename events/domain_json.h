@@ -11,10 +11,24 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <string_view>
+
 #include "events/domain_events.h"
 
 namespace prospekt {
 
 nlohmann::json DomainEventToJson(const domain::DomainEvent& event);
+
+// The snake_case names of the domain's enumerations, as DomainEventToJson writes them
+// (for views and query results rendered elsewhere).
+std::string_view EnumJsonName(domain::Role value);
+std::string_view EnumJsonName(domain::ClientKind value);
+std::string_view EnumJsonName(domain::ClientSource value);
+std::string_view EnumJsonName(domain::ClientStatus value);
+std::string_view EnumJsonName(domain::ClientRelation value);
+std::string_view EnumJsonName(domain::ContactType value);
+std::string_view EnumJsonName(domain::ContactOutcome value);
+std::string_view EnumJsonName(domain::RefusalReason value);
+std::string_view EnumJsonName(domain::TaskKind value);
 
 }  // namespace prospekt

@@ -3,8 +3,12 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 namespace prospekt::testing {
 
@@ -44,6 +48,27 @@ std::unique_ptr<store::EventStore> OpenStore(const std::filesystem::path& path,
   INFO(opened.status().ToString());
   REQUIRE(opened.ok());
   return std::move(opened).value();
+}
+
+namespace {
+
+std::string ReadWhole(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+CliRun RunProspekt(const TempDir& scratch, const std::string& arguments) {
+  const std::filesystem::path out = scratch.path() / "prospekt.out";
+  const std::filesystem::path err = scratch.path() / "prospekt.err";
+  const std::string command = std::string("'") + PROSPEKT_CLI + "' " + arguments + " >'" +
+                              out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), ReadWhole(out), ReadWhole(err)};
 }
 
 }  // namespace prospekt::testing

@@ -29,6 +29,17 @@ store::AppendRequest MakeAppend(std::string stream_id,
                                 store::ExpectedVersion expected = store::ExpectedVersion::Any(),
                                 std::string idempotency_key = {});
 
+// One run of the built `prospekt` binary (PROSPEKT_CLI) through the shell.
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `prospekt <arguments>` (shell-quoted by the caller), its output captured in files
+// under `scratch`. Fails the current test when the process does not exit normally.
+CliRun RunProspekt(const TempDir& scratch, const std::string& arguments);
+
 // Opens a store or fails the current test.
 std::unique_ptr<store::EventStore> OpenStore(const std::filesystem::path& path,
                                              store::StoreOptions options = {});

@@ -7,6 +7,9 @@
 //   prospekt verify  --data DIR   walk the hash chain; exit 1 naming the first broken seq
 //   prospekt read    --data DIR   print events as JSON lines (whole log or one stream)
 //   prospekt append  --data DIR   append one event (operators' repairs, scripts)
+//   prospekt export  --data DIR   write events as CSV or JSON lines (analysts, PostgreSQL)
+//   prospekt replay  --data DIR   rebuild projections (--rebuild NAME|all), with the rate
+//   prospekt query   --data DIR   a projection's answer as JSON, now or --as-of a time/seq
 //
 // Every failure prints one line "prospekt: <code>: <message>" and exits non-zero:
 // 1 for a broken chain, 2 for bad input, 3 for anything else.
@@ -19,11 +22,15 @@
 #include <map>
 #include <string>
 
+#include <unistd.h>
+
 #include "engine/app/demo_bank.h"
+#include "engine/app/projection_commands.h"
 #include "engine/app/sample_log.h"
 #include "engine/domain/executor.h"
 #include "engine/store/event_store.h"
 #include "events/envelope_json.h"
+#include "replay/export.h"
 #include "replay/verify_chain.h"
 
 namespace prospekt::app {
@@ -132,6 +139,51 @@ int RunDemo(const std::string& data, const DemoOptions& options) {
   return RunVerify(log);
 }
 
+// Exports a range of the log to `out` (stdout when empty) as CSV or JSON lines. The log
+// is opened here rather than by Main so that a missing folder is bad input, not an
+// empty log. Progress goes to stderr, and only to a terminal unless asked for.
+int RunExport(const std::string& data, const std::string& format, replay::ExportOptions options,
+              const std::string& out, bool progress) {
+  Result<replay::ExportFormat> parsed = replay::ParseExportFormat(format);
+  if (!parsed.ok()) return Fail(parsed.status());
+  options.format = *parsed;
+  if (Status range = replay::CheckExportRange(options); !range.ok()) return Fail(range);
+  Result<std::unique_ptr<store::EventStore>> opened = replay::OpenLogForExport(data);
+  if (!opened.ok()) return Fail(opened.status());
+  if (progress || ::isatty(STDERR_FILENO) == 1) {
+    options.progress = [](const replay::ExportProgress& at) {
+      std::fprintf(stderr, "exported %llu of %llu events (up to seq %llu)\n",
+                   static_cast<unsigned long long>(at.rows),
+                   static_cast<unsigned long long>(at.total_rows),
+                   static_cast<unsigned long long>(at.last_seq));
+    };
+  }
+  const auto started = std::chrono::steady_clock::now();
+  Result<replay::ExportSummary> summary =
+      out.empty() ? replay::ExportEvents(**opened, options,
+                                         [](std::string_view text) {
+                                           if (std::fwrite(text.data(), 1, text.size(), stdout) !=
+                                               text.size()) {
+                                             return Status::IOError("writing to stdout failed");
+                                           }
+                                           return Status::Ok();
+                                         })
+                  : replay::ExportToFile(**opened, options, out);
+  if (!summary.ok()) return Fail(summary.status());
+  if (out.empty() && std::fflush(stdout) != 0) {
+    return Fail(Status::IOError("writing to stdout failed"));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!out.empty()) {
+    std::printf("exported %llu events (seq %llu to %llu) to %s in %.2f s\n",
+                static_cast<unsigned long long>(summary->rows),
+                static_cast<unsigned long long>(summary->first_seq),
+                static_cast<unsigned long long>(summary->last_seq), out.c_str(), seconds);
+  }
+  return 0;
+}
+
 int Main(int argc, char** argv) {
   CLI::App cli{"prospekt: the operator's command line for a Prospekt event log"};
   cli.require_subcommand(1);
@@ -190,6 +242,24 @@ int Main(int argc, char** argv) {
   append->add_option("--expected-version", expected, "any | no_stream | N")->capture_default_str();
   append->add_option("--idempotency-key", idempotency_key, "retry-safe key");
 
+  CLI::App* export_cmd =
+      cli.add_subcommand("export", "write events as CSV or JSON lines, one row per event");
+  add_data(export_cmd);
+  replay::ExportOptions export_options;
+  std::uint64_t export_to = 0;
+  std::string export_format = "jsonl";
+  std::string export_out;
+  bool export_progress = false;
+  export_cmd->add_option("--from", export_options.from_seq, "first seq")->capture_default_str();
+  CLI::Option* export_to_option =
+      export_cmd->add_option("--to", export_to, "last seq (default: the head at the start)");
+  export_cmd->add_option("--format", export_format, "jsonl | csv")->capture_default_str();
+  export_cmd->add_option("--out", export_out,
+                         "file to write (via FILE.tmp, renamed when complete; default: stdout)");
+  export_cmd->add_flag("--progress", export_progress, "report progress on stderr");
+
+  const std::function<int()> run_projection_command = AddProjectionCommands(cli, add_data, data);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -198,7 +268,12 @@ int Main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  if (int code = run_projection_command(); code != -1) return code;
   if (demo->parsed()) return RunDemo(data, demo_options);
+  if (export_cmd->parsed()) {
+    if (export_to_option->count() != 0) export_options.to_seq = export_to;
+    return RunExport(data, export_format, std::move(export_options), export_out, export_progress);
+  }
   const bool writes = sample_cmd->parsed() || append->parsed();
   Result<std::unique_ptr<store::EventStore>> opened = OpenLog(data, !writes);
   if (!opened.ok()) return Fail(opened.status());
@@ -222,7 +297,13 @@ int Main(int argc, char** argv) {
                              backward ? store::Direction::kBackward : store::Direction::kForward,
                              limit);
     if (!events.ok()) return Fail(events.status());
-    for (const Envelope& envelope : *events) std::cout << EnvelopeToJson(envelope).dump() << '\n';
+    // Replacing invalid UTF-8 (e.g. an actor appended by hand) instead of throwing: a
+    // reader must never crash on what the log holds.
+    for (const Envelope& envelope : *events) {
+      std::cout << EnvelopeToJson(envelope).dump(-1, ' ', false,
+                                                 nlohmann::json::error_handler_t::replace)
+                << '\n';
+    }
     return 0;
   }
   // append

@@ -1,0 +1,137 @@
+// Branch dashboard projection: for a branch and ISO week, each employee's plan against
+// fact (contacts by type, outcomes by kind, sales per product and volume), the pipeline
+// (clients by last outcome and by status), overdue next contacts, assigned clients
+// nobody has contacted since the assignment, hand-overs waiting for their department,
+// and the automatic tasks still open.
+//
+// Facts count in the week of the contact's business time (occurred_at) and in the
+// branch the employee belonged to then. "Overdue" depends on the reader's clock, so the
+// view keeps due times and DashboardOf takes `now`. Pure fold (projection.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "events/domain_events.h"
+#include "events/envelope.h"
+#include "projections/projection.h"
+
+namespace prospekt::projections {
+
+struct EmployeeWeek {
+  bool has_plan = false;
+  std::uint32_t planned_contacts = 0;
+  std::map<std::string, std::uint32_t> planned_sales;  // product -> count
+  domain::Money planned_volume;
+  std::uint32_t contacts = 0;
+  std::map<domain::ContactType, std::uint32_t> contacts_by_type;
+  std::map<domain::ContactOutcome, std::uint32_t> outcomes;
+  std::map<std::string, std::uint32_t> sales_by_product;
+  std::map<std::string, std::int64_t> sold_volume;  // currency -> minor units
+  bool operator==(const EmployeeWeek&) const = default;
+  friend auto Fields(internal::FieldsOf<EmployeeWeek> auto& self) {
+    return std::tie(self.has_plan, self.planned_contacts, self.planned_sales,
+                    self.planned_volume, self.contacts, self.contacts_by_type, self.outcomes,
+                    self.sales_by_product, self.sold_volume);
+  }
+};
+
+struct PipelineClient {
+  std::string assigned_employee_id;  // "" when unassigned
+  bool contacted = false;
+  domain::ContactOutcome last_outcome = domain::ContactOutcome::kUnclearProspect;
+  std::int64_t last_contact_at_us = 0;
+  domain::ClientStatus status = domain::ClientStatus::kNewClient;
+  std::int64_t next_contact_due_us = 0;  // 0: none open
+  bool touched_since_assignment = false;
+  bool merged = false;  // merged into another client as a duplicate: out of the pipeline
+  bool operator==(const PipelineClient&) const = default;
+  friend auto Fields(internal::FieldsOf<PipelineClient> auto& self) {
+    return std::tie(self.assigned_employee_id, self.contacted, self.last_outcome,
+                    self.last_contact_at_us, self.status, self.next_contact_due_us,
+                    self.touched_since_assignment, self.merged);
+  }
+};
+
+struct AutomaticTask {
+  std::string employee_id, client_id;
+  domain::TaskKind kind = domain::TaskKind::kPlanDeviation;
+  std::int64_t due_at_us = 0;
+  bool operator==(const AutomaticTask&) const = default;
+  friend auto Fields(internal::FieldsOf<AutomaticTask> auto& self) {
+    return std::tie(self.employee_id, self.client_id, self.kind, self.due_at_us);
+  }
+};
+
+struct WaitingHandOver {
+  std::string client_id, department, product_code, from_employee_id;
+  bool automatic = false;
+  bool operator==(const WaitingHandOver&) const = default;
+  friend auto Fields(internal::FieldsOf<WaitingHandOver> auto& self) {
+    return std::tie(self.client_id, self.department, self.product_code, self.from_employee_id,
+                    self.automatic);
+  }
+};
+
+struct BranchState {
+  std::map<std::string, PipelineClient> clients;
+  std::map<std::string, AutomaticTask> open_automatic_tasks;  // task id -> task
+  // (client, department) -> the hand-over waiting there.
+  std::map<std::pair<std::string, std::string>, WaitingHandOver> waiting_hand_overs;
+  bool operator==(const BranchState&) const = default;
+  friend auto Fields(internal::FieldsOf<BranchState> auto& self) {
+    return std::tie(self.clients, self.open_automatic_tasks, self.waiting_hand_overs);
+  }
+};
+
+struct BranchDashboardsView {
+  std::map<std::string, BranchState, std::less<>> branches;
+  // (branch, WeekKey) -> employee -> the week's figures.
+  std::map<std::pair<std::string, std::int32_t>, std::map<std::string, EmployeeWeek>> weeks;
+  std::map<std::string, std::string> employee_branch;  // staff still employed
+  std::map<std::string, std::string> client_branch;
+  std::map<std::string, std::string> task_branch;  // open automatic tasks
+  bool operator==(const BranchDashboardsView&) const = default;
+  friend auto Fields(internal::FieldsOf<BranchDashboardsView> auto& self) {
+    return std::tie(self.branches, self.weeks, self.employee_branch, self.client_branch,
+                    self.task_branch);
+  }
+};
+
+void Evolve(BranchDashboardsView& view, const Envelope& envelope,
+            const domain::DomainEvent& event);
+
+struct OverdueContact {
+  std::string client_id, employee_id;
+  std::int64_t due_at_us = 0;
+  bool operator==(const OverdueContact&) const = default;
+};
+
+struct BranchDashboard {
+  std::string branch_id;
+  domain::IsoWeek week;
+  // Every current employee of the branch, plus anyone with a plan or fact that week.
+  std::map<std::string, EmployeeWeek> employees;
+  std::uint32_t clients = 0;
+  std::uint32_t not_contacted = 0;
+  std::map<domain::ContactOutcome, std::uint32_t> by_last_outcome;
+  std::map<domain::ClientStatus, std::uint32_t> by_status;
+  std::vector<OverdueContact> overdue_next_contacts;  // due before now, oldest first
+  std::vector<std::string> untouched_assigned;        // client ids
+  std::vector<WaitingHandOver> hand_overs_waiting;
+  std::vector<std::pair<std::string, AutomaticTask>> automatic_tasks_open;
+};
+
+// The dashboard of `branch_id` for `week`, with "overdue" judged at `now_us`. NotFound-free:
+// an unknown branch gives an empty dashboard (callers check the branch exists).
+BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view branch_id,
+                            const domain::IsoWeek& week, std::int64_t now_us);
+
+inline constexpr ProjectionId kBranchDashboards{"branch_dashboards", 1, SnapshotRetention::kAll};
+
+}  // namespace prospekt::projections

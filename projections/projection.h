@@ -1,0 +1,95 @@
+// Projection: a read model folded from the log, and the adapter that turns a pure fold
+// into one.
+//
+// A projection is a view struct and a pure function
+//   void Evolve(View& view, const Envelope& envelope, const domain::DomainEvent& event);
+// that does no I/O and never reads the clock, so replaying the same log builds the same
+// view. FoldProjection<View> wraps the pair for the runner (runner.h), which feeds it
+// every domain event of the log in seq order, snapshots it (view + checkpoint in one
+// write) and serves queries from it.
+//
+// Each projection has a name and a version. The version is part of where its snapshots
+// live: changing a view's fields or its fold bumps the version, and the runner rebuilds
+// the new version from the log while the old one, if still registered, keeps serving.
+//
+// Not thread-safe: the runner serialises Apply against readers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "events/domain_events.h"
+#include "events/envelope.h"
+#include "projections/internal/view_codec.h"
+
+namespace prospekt::projections {
+
+// How long a projection's snapshots are kept.
+enum class SnapshotRetention : std::uint8_t {
+  // Every snapshot, so that "as of seq S" starts from the nearest one (time travel).
+  kAll,
+  // Only the latest, as a checkpoint: for append-only indexes whose queries filter by
+  // seq themselves and whose snapshots would only repeat a growing list.
+  kLatest,
+};
+
+class Projection {
+ public:
+  virtual ~Projection() = default;
+
+  virtual std::string_view name() const = 0;
+  virtual std::uint32_t version() const = 0;
+  virtual SnapshotRetention retention() const = 0;
+
+  // An empty instance of the same projection and version.
+  virtual std::unique_ptr<Projection> NewEmpty() const = 0;
+
+  // Folds one domain event of the log.
+  virtual void Apply(const Envelope& envelope, const domain::DomainEvent& event) = 0;
+
+  // The view's snapshot encoding, and back (false: the bytes are not a view of this
+  // projection version; the view is then unspecified and must be discarded).
+  virtual std::string Encode() const = 0;
+  virtual bool Decode(std::string_view bytes) = 0;
+};
+
+// The identity of a projection: its name and version.
+struct ProjectionId {
+  std::string_view name;
+  std::uint32_t version = 1;
+  SnapshotRetention retention = SnapshotRetention::kAll;
+};
+
+// A projection made of a View and its Evolve function (found by argument-dependent
+// lookup in View's namespace).
+template <class View>
+class FoldProjection final : public Projection {
+ public:
+  explicit FoldProjection(ProjectionId id) : id_(id) {}
+
+  std::string_view name() const override { return id_.name; }
+  std::uint32_t version() const override { return id_.version; }
+  SnapshotRetention retention() const override { return id_.retention; }
+  std::unique_ptr<Projection> NewEmpty() const override {
+    return std::make_unique<FoldProjection<View>>(id_);
+  }
+  void Apply(const Envelope& envelope, const domain::DomainEvent& event) override {
+    Evolve(view_, envelope, event);
+  }
+  std::string Encode() const override { return internal::EncodeView(view_); }
+  bool Decode(std::string_view bytes) override {
+    view_ = View{};
+    return internal::DecodeView(bytes, view_);
+  }
+
+  const View& view() const { return view_; }
+
+ private:
+  ProjectionId id_;
+  View view_;
+};
+
+}  // namespace prospekt::projections
