@@ -22,6 +22,7 @@
 #include "engine/app/demo_bank.h"
 #include "engine/app/sample_log.h"
 #include "engine/domain/executor.h"
+#include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
 #include "events/envelope_json.h"
 #include "replay/verify_chain.h"
@@ -107,11 +108,13 @@ int RunDemo(const std::string& data, const DemoOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
       "generated %llu events from %llu commands in %.2f s: %llu clients (%llu forced "
-      "duplicates), %llu contacts (%llu by deputies), %llu absences, %llu working days\n",
+      "duplicates, %llu erased), %llu contacts (%llu by deputies), %llu absences, %llu "
+      "working days\n",
       static_cast<unsigned long long>(summary->events),
       static_cast<unsigned long long>(summary->commands), seconds,
       static_cast<unsigned long long>(summary->clients),
       static_cast<unsigned long long>(summary->forced_duplicates),
+      static_cast<unsigned long long>(summary->erasures),
       static_cast<unsigned long long>(summary->contacts),
       static_cast<unsigned long long>(summary->contacts_by_deputy),
       static_cast<unsigned long long>(summary->absences),
@@ -222,7 +225,15 @@ int Main(int argc, char** argv) {
                              backward ? store::Direction::kBackward : store::Direction::kForward,
                              limit);
     if (!events.ok()) return Fail(events.status());
-    for (const Envelope& envelope : *events) std::cout << EnvelopeToJson(envelope).dump() << '\n';
+    // Sealed personal data is never decrypted here; it shows as {"sealed": true}, or as
+    // {"erased": true} once its client's key is gone (read beside the log's key store).
+    const ErasedCheck erased = [&log](std::string_view client_id) {
+      Result<std::optional<std::string>> key = domain::PersonalDataVault::LoadKey(log, client_id);
+      return key.ok() && !key->has_value();
+    };
+    for (const Envelope& envelope : *events) {
+      std::cout << EnvelopeToJson(envelope, erased).dump() << '\n';
+    }
     return 0;
   }
   // append
