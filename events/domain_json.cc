@@ -302,12 +302,31 @@ void Fill(json& j, const domain::WorkingDayClosed& e) {
   PutTime(j, "day_start", e.day_start_us);
 }
 
+// Turns every {"sealed": true} under `j` into {"erased": true}.
+void MarkErased(json& j) {
+  if (j.is_object() && j.size() == 1 && j.contains("sealed")) {
+    j = {{"erased", true}};
+    return;
+  }
+  if (j.is_structured()) {
+    for (json& child : j) MarkErased(child);
+  }
+}
+
 }  // namespace
 
-nlohmann::json DomainEventToJson(const domain::DomainEvent& event) {
+nlohmann::json DomainEventToJson(const domain::DomainEvent& event, const ErasedCheck& erased) {
   json j = {{"type", std::string(domain::EventTypeName(event))}};
   // Overload resolution picks the Fill of each type; a type without one does not compile.
   std::visit([&j](const auto& e) { Fill(j, e); }, event);
+  // Only these two events carry personal data, all of it their client's.
+  if (erased) {
+    if (const auto* registered = std::get_if<domain::ClientRegistered>(&event)) {
+      if (erased(registered->client_id)) MarkErased(j);
+    } else if (const auto* corrected = std::get_if<domain::ClientDetailsCorrected>(&event)) {
+      if (erased(corrected->client_id)) MarkErased(j);
+    }
+  }
   return j;
 }
 

@@ -6,18 +6,25 @@
 // "x_us" (microseconds) and "x" (ISO-8601 UTC; null for ContactLogged's 0 "none
 // agreed"); money is {"minor_units", "currency"}; an ISO week is {"year", "week"}.
 // Personal data renders as its text when clear and as {"sealed": true} when sealed:
-// the ciphertext never leaves the process this way. Pure and thread-safe.
+// the ciphertext never leaves the process this way, and a renderer never decrypts.
+// Given an ErasedCheck (a caller that can see the key store, such as `prospekt read`),
+// a sealed text of a client whose key is gone renders as {"erased": true} instead.
+// Pure and thread-safe (as far as the check is).
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
 #include <string_view>
 
 #include "events/domain_events.h"
 
 namespace prospekt {
 
-nlohmann::json DomainEventToJson(const domain::DomainEvent& event);
+// Whether the personal data of a client was erased (its key shredded).
+using ErasedCheck = std::function<bool(std::string_view client_id)>;
+
+nlohmann::json DomainEventToJson(const domain::DomainEvent& event, const ErasedCheck& erased = {});
 
 // The snake_case names of the domain's enumerations, as DomainEventToJson writes them
 // (for views and query results rendered elsewhere).

@@ -26,7 +26,7 @@ std::string FormatUtcMicros(std::int64_t micros_since_epoch) {
   return buffer;
 }
 
-nlohmann::json EnvelopeToJson(const Envelope& e) {
+nlohmann::json EnvelopeToJson(const Envelope& e, const ErasedCheck& erased) {
   nlohmann::json json = {
       {"seq", e.seq},
       {"stream_id", e.stream_id},
@@ -46,7 +46,7 @@ nlohmann::json EnvelopeToJson(const Envelope& e) {
   // operators' JSON notes) as the JSON they are, or as hex.
   Result<domain::DomainEvent> event = DecodeDomainEvent(e.event_type, e.payload);
   if (event.ok()) {
-    json["payload"] = DomainEventToJson(*event);
+    json["payload"] = DomainEventToJson(*event, erased);
     return json;
   }
   nlohmann::json payload = nlohmann::json::parse(e.payload, nullptr, /*allow_exceptions=*/false);

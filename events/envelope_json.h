@@ -10,11 +10,14 @@
 #include <cstdint>
 #include <string>
 
+#include "events/domain_json.h"
 #include "events/envelope.h"
 
 namespace prospekt {
 
-nlohmann::json EnvelopeToJson(const Envelope& envelope);
+// `erased` as in DomainEventToJson: given, a sealed text whose key is gone renders as
+// {"erased": true}; otherwise as {"sealed": true}.
+nlohmann::json EnvelopeToJson(const Envelope& envelope, const ErasedCheck& erased = {});
 
 // "2026-01-05T09:00:00.000000Z"
 std::string FormatUtcMicros(std::int64_t micros_since_epoch);

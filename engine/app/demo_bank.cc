@@ -121,6 +121,7 @@ class Random {
 struct DemoClient {
   std::string id, name, phone;
   bool individual = false;
+  bool erased = false;  // its personal data was erased: no more assignments or contacts
   std::vector<std::string> offer;
   std::string assignee;  // "" when unassigned
 };
@@ -170,6 +171,11 @@ class Generator {
       ++d;
       if (!stop_) ++summary_.working_days;
       if (progress_) progress_(summary_);
+    }
+    // At the end, so that nothing drawn before changes: head office erases the personal
+    // data of two individuals who asked for it (in the first two branches).
+    for (std::size_t i = 0; i < 2 && !stop_ && !branches_.empty(); ++i) {
+      EraseOne(branches_[i % branches_.size()], summary_.end_time_us + kHour);
     }
     if (!fatal_.ok()) return fatal_;
     for (const DemoBranch& branch : branches_) {
@@ -366,18 +372,22 @@ class Generator {
     command.address = "г. " + branch.city + ", ул. " + random_.Pick(kStreets) + ", д. " +
                       std::to_string(random_.Between(1, 120));
 
-    const bool duplicate = branch.clients.size() >= 10 && random_.Chance(2);
-    if (duplicate) {
+    const DemoClient* original = nullptr;
+    if (branch.clients.size() >= 10 && random_.Chance(2)) {
+      original = &branch.clients[random_.Below(branch.clients.size())];
+      // An erased client's phone and name no longer flag anything: no duplicate then.
+      if (original->erased) original = nullptr;
+    }
+    if (original != nullptr) {
       // The same client entered again: its name in another form and its phone written
       // the domestic way. The rules flag it; the employee insists (force).
-      const DemoClient& original = branch.clients[random_.Below(branch.clients.size())];
-      client.individual = original.individual;
+      client.individual = original->individual;
       // The first word moved to the end: "ООО «X Y»" -> "«X Y» ООО", "Петров Иван
       // Сергеевич" -> "Иван Сергеевич Петров"; both normalise to a near-identical name.
-      const std::size_t space = original.name.find(' ');
-      client.name = original.name.substr(space + 1) + " " + original.name.substr(0, space);
-      client.phone = original.phone;
-      command.phones = {original.phone};
+      const std::size_t space = original->name.find(' ');
+      client.name = original->name.substr(space + 1) + " " + original->name.substr(0, space);
+      client.phone = original->phone;
+      command.phones = {original->phone};
       command.force = true;
       ++summary_.forced_duplicates;
     } else {
@@ -409,6 +419,7 @@ class Generator {
   void Assign(DemoBranch& branch, int index, const std::string& to, std::int64_t now) {
     DemoClient& client = branch.clients[static_cast<std::size_t>(index)];
     if (client.assignee == to) return;  // the rules refuse assigning to the same employee
+    if (client.erased) return;          // the bank no longer works with the person
     if (!Exec(AssignClient{client.id, to, client.offer}, HeadActor(branch, now), now,
               "AssignClient")) {
       return;
@@ -446,6 +457,29 @@ class Generator {
     for (const DemoBranch& branch : branches_) {
       Exec(CloseWorkingDay{branch.id, day}, std::string(kSystemActor), day + 19 * kHour,
            "CloseWorkingDay");
+    }
+  }
+
+  // An individual of `branch` asks the bank to forget them: the head takes them off
+  // their specialist's list, then head office erases their personal data.
+  void EraseOne(DemoBranch& branch, std::int64_t now) {
+    std::vector<std::size_t> candidates;
+    for (std::size_t c = 0; c < branch.clients.size(); ++c) {
+      if (branch.clients[c].individual && !branch.clients[c].erased) candidates.push_back(c);
+    }
+    if (candidates.empty()) return;
+    const std::size_t index = candidates[random_.Below(candidates.size())];
+    DemoClient& client = branch.clients[index];
+    if (!client.assignee.empty()) {
+      if (!Exec(UnassignClient{client.id}, HeadActor(branch, now), now, "UnassignClient")) return;
+      std::vector<int>& theirs = branch.clients_of[client.assignee];
+      theirs.erase(std::find(theirs.begin(), theirs.end(), static_cast<int>(index)));
+      client.assignee.clear();
+    }
+    if (Exec(EraseClientData{client.id, "the client withdrew consent to processing"}, "ho-001",
+             now + kMinute, "EraseClientData")) {
+      client.erased = true;
+      ++summary_.erasures;
     }
   }
 
@@ -642,7 +676,7 @@ class Generator {
   const std::function<void(const DemoSummary&)>& progress_;
   Random random_;
   std::vector<DemoBranch> branches_;
-  std::uint64_t serial_ = 0;  // clients registered, for unique tax ids, phones and e-mails
+  std::uint64_t serial_ = 0;      // clients registered, for unique tax ids, phones and e-mails
   DemoSummary summary_;
   bool stop_ = false;
   Status fatal_;

@@ -10,7 +10,9 @@
 // sales specialists log 10–30 contacts each with a realistic outcome mix (hand-overs
 // follow from the rules), employees are sometimes absent and their deputy logs on their
 // behalf, and the scheduler closes each branch's working day (plan-deviation tasks
-// follow). Business time is simulated: CommandContext::now_us advances with it.
+// follow). At the end head office erases the personal data of two individuals (in the
+// first two branches) after their head took them off the specialist's list. Business
+// time is simulated: CommandContext::now_us advances with it.
 //
 // The same options give the same commands in the same order. A rejected command is a
 // bug of the generator: it is counted (DemoSummary::rejections) and the run goes on.
@@ -55,6 +57,7 @@ struct DemoSummary {
   std::uint64_t contacts = 0;
   std::uint64_t contacts_by_deputy = 0;
   std::uint64_t absences = 0;
+  std::uint64_t erasures = 0;  // clients whose personal data head office erased
   std::uint64_t working_days = 0;
   std::int64_t end_time_us = 0;  // business time of the last command
   // Each assigned client and its employee at the end of the run (for benchmarks).

@@ -28,6 +28,7 @@
 #include "engine/app/projection_commands.h"
 #include "engine/app/sample_log.h"
 #include "engine/domain/executor.h"
+#include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
 #include "events/envelope_json.h"
 #include "replay/export.h"
@@ -114,11 +115,13 @@ int RunDemo(const std::string& data, const DemoOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
       "generated %llu events from %llu commands in %.2f s: %llu clients (%llu forced "
-      "duplicates), %llu contacts (%llu by deputies), %llu absences, %llu working days\n",
+      "duplicates, %llu erased), %llu contacts (%llu by deputies), %llu absences, %llu "
+      "working days\n",
       static_cast<unsigned long long>(summary->events),
       static_cast<unsigned long long>(summary->commands), seconds,
       static_cast<unsigned long long>(summary->clients),
       static_cast<unsigned long long>(summary->forced_duplicates),
+      static_cast<unsigned long long>(summary->erasures),
       static_cast<unsigned long long>(summary->contacts),
       static_cast<unsigned long long>(summary->contacts_by_deputy),
       static_cast<unsigned long long>(summary->absences),
@@ -297,11 +300,16 @@ int Main(int argc, char** argv) {
                              backward ? store::Direction::kBackward : store::Direction::kForward,
                              limit);
     if (!events.ok()) return Fail(events.status());
-    // Replacing invalid UTF-8 (e.g. an actor appended by hand) instead of throwing: a
-    // reader must never crash on what the log holds.
+    // Sealed personal data is never decrypted here; it shows as {"sealed": true}, or as
+    // {"erased": true} once its client's key is gone (read beside the log's key store).
+    const ErasedCheck erased = [&log](std::string_view client_id) {
+      Result<std::optional<std::string>> key = domain::PersonalDataVault::LoadKey(log, client_id);
+      return key.ok() && !key->has_value();
+    };
     for (const Envelope& envelope : *events) {
-      std::cout << EnvelopeToJson(envelope).dump(-1, ' ', false,
-                                                 nlohmann::json::error_handler_t::replace)
+      // Invalid UTF-8 (e.g. an actor appended by hand) is replaced, never thrown on.
+      std::cout << EnvelopeToJson(envelope, erased)
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << '\n';
     }
     return 0;

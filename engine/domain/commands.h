@@ -74,7 +74,8 @@ struct ChangeBranchSettings {
 // ---------------------------------------------------------------- clients and work
 
 // Issued by an employee of the branch (or head office). The contact data is given in
-// clear; this build records it in clear (PersonalText::kClear).
+// clear and decided in clear; the Executor seals the personal part before the append
+// (executor.h).
 struct RegisterClient {
   std::string client_id;
   ClientKind kind = ClientKind::kLegalEntity;
@@ -237,6 +238,18 @@ struct UnmergeClient {
   std::string duplicate_id;
 };
 
+// ---------------------------------------------------------------- personal data
+
+// Issued by head office (Role::kHeadOffice, or the system actor): the bank's compliance
+// function sits there. Auditors only read (DOMAIN.md), so they may not erase. The
+// client's sealed personal data (see executor.h) becomes unreadable for good: the
+// Executor shreds the client's key once the PersonalDataErased event is durable. A
+// client merged as a duplicate is refused (un-merge it first); the merge survivor's
+// erasure does not reach its duplicates.
+struct EraseClientData {
+  std::string client_id, reason;  // reason required: why the bank erases (e.g. the request)
+};
+
 // New commands are appended, so existing alternatives keep their indices.
 using Command =
     std::variant<OpenRegion, OpenBranch, OpenDepartment, DefineProduct, HireEmployee, RecordAbsence,
@@ -245,6 +258,7 @@ using Command =
                  CancelNextContact, AcceptHandOver, ReturnHandOver, AssignTask, CompleteTask,
                  ChangeClientStatus, CorrectClientDetails, LinkClients, UnlinkClients,
                  RecordSatisfaction, ChangeEmployeeRoles, TransferEmployee, EmployeeLeaves,
-                 LaunchCampaign, EnrollClient, CloseCampaign, MergeDuplicateClient, UnmergeClient>;
+                 LaunchCampaign, EnrollClient, CloseCampaign, MergeDuplicateClient, UnmergeClient,
+                 EraseClientData>;
 
 }  // namespace prospekt::domain

@@ -1,7 +1,8 @@
 // Deciders for a client's record after registration: its status (DOMAIN.md: new client,
 // bank client, partner, VIP), corrections of its details (before and after recorded, a
 // corrected key passes the duplicate checks again), links between clients (seed 004:
-// related companies and key persons) and the satisfaction score (seed 002).
+// related companies and key persons), the satisfaction score (seed 002) and the erasure
+// of its personal data (issue 3).
 #include <algorithm>
 
 #include "engine/domain/dedup/normalize.h"
@@ -140,6 +141,14 @@ Result<Decision> DecideOne(const WriteModel& model, const CorrectClientDetails& 
   if (!found.ok()) return found.status();
   const WriteModel::Client& client = **found;
   PROSPEKT_RETURN_IF_ERROR(RequireBranchStaff(model, client.branch_id, context));
+  if (client.personal_data_erased && IsPersonalField(client.kind, command.field)) {
+    // Erasure is for good: the bank may not collect the person's data again under the
+    // same record (a new registration is a new, consented start).
+    return Status::FailedPrecondition("the personal data of client " + command.client_id +
+                                          " was erased; its " + command.field +
+                                          " cannot be recorded again",
+                                      "client_id");
+  }
   Result<std::string> after = CheckCorrection(model, client, command);
   if (!after.ok()) return after.status();
   std::string before = command.before;
@@ -154,6 +163,29 @@ Result<Decision> DecideOne(const WriteModel& model, const CorrectClientDetails& 
                   ClientDetailsCorrected{command.client_id, command.field, Clear(std::move(before)),
                                          Clear(std::move(*after))},
                   "", context);
+}
+
+bool IsPersonalField(ClientKind kind, std::string_view field) {
+  if (field == "phones" || field == "emails" || field == "address") return true;
+  return kind == ClientKind::kIndividual && (field == "name" || field == "tax_id");
+}
+
+Result<Decision> DecideOne(const WriteModel& model, const EraseClientData& command,
+                           const CommandContext& context) {
+  Result<const WriteModel::Client*> client = KnownClient(model, command.client_id);
+  if (!client.ok()) return client.status();
+  if (!RequireHeadOffice(model, context).ok()) {
+    return Status::PermissionDenied("only head office may erase a client's personal data");
+  }
+  if (command.reason.empty()) {
+    return Status::InvalidArgument("an erasure needs its reason", "reason");
+  }
+  if ((*client)->personal_data_erased) {
+    return Status::FailedPrecondition(
+        "the personal data of client " + command.client_id + " was erased already", "client_id");
+  }
+  return OneEvent(command.client_id, PersonalDataErased{command.client_id, command.reason}, "",
+                  context);
 }
 
 Result<Decision> DecideOne(const WriteModel& model, const LinkClients& command,

@@ -40,6 +40,18 @@ Result<Decision> DecideOne(const WriteModel& model, const MergeDuplicateClient& 
   if (command.duplicate_id == command.survivor_id) {
     return Status::InvalidArgument("a client is no duplicate of itself", "survivor_id");
   }
+  // No chains: a client others were merged into stays their survivor. (A survivor that
+  // is itself merged is refused above, by KnownClient on "survivor_id".)
+  if (!(*duplicate)->duplicates.empty()) {
+    std::string merged;
+    for (const std::string& id : (*duplicate)->duplicates) {
+      merged += (merged.empty() ? "" : ", ") + id;
+    }
+    return Status::FailedPrecondition(
+        "client " + command.duplicate_id + " is the survivor of merged duplicates (" + merged +
+            "); un-merge them first, then merge each into " + command.survivor_id,
+        "duplicate_id");
+  }
   return OneEvent(command.duplicate_id,
                   ClientMergedAsDuplicate{command.duplicate_id, command.survivor_id},
                   std::move(*authority), context);

@@ -1,14 +1,59 @@
 #include "engine/domain/executor.h"
 
+#include <sodium.h>
+
+#include <type_traits>
 #include <utility>
 
+#include "engine/domain/internal/decide_helpers.h"
 #include "events/domain_codec.h"
 
 namespace prospekt::domain {
+namespace {
+
+// Keys cached in memory before the cache is cleared; a few hundred kB of keys.
+constexpr std::size_t kMaxCachedKeys = 4096;
+
+// Whether the text of `field` in a ClientDetailsCorrected of a client of `kind` is
+// sealed (the rule in executor.h).
+bool SealedField(ClientKind kind, std::string_view field) {
+  if (field == "phones" || field == "emails" || field == "address") return true;
+  return field == "name" && kind == ClientKind::kIndividual;
+}
+
+// The sealed-or-not texts of a ClientRegistered that the rule seals.
+std::vector<PersonalText*> SealedTexts(ClientRegistered& e) {
+  std::vector<PersonalText*> texts;
+  if (e.kind == ClientKind::kIndividual) texts.push_back(&e.name);
+  for (PersonalText& phone : e.contact.phones) texts.push_back(&phone);
+  for (PersonalText& email : e.contact.emails) texts.push_back(&email);
+  texts.push_back(&e.contact.address);
+  return texts;
+}
+
+// Every PersonalText of an event (to open them, whatever the rule was when written).
+std::vector<PersonalText*> AllTexts(DomainEvent& event, std::string* client_id) {
+  std::vector<PersonalText*> texts;
+  if (auto* registered = std::get_if<ClientRegistered>(&event)) {
+    *client_id = registered->client_id;
+    texts.push_back(&registered->name);
+    for (PersonalText& phone : registered->contact.phones) texts.push_back(&phone);
+    for (PersonalText& email : registered->contact.emails) texts.push_back(&email);
+    texts.push_back(&registered->contact.address);
+  } else if (auto* corrected = std::get_if<ClientDetailsCorrected>(&event)) {
+    *client_id = corrected->client_id;
+    texts.push_back(&corrected->before);
+    texts.push_back(&corrected->after);
+  }
+  return texts;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Executor>> Executor::Open(const std::filesystem::path& path,
-                                                 store::StoreOptions options) {
+                                                 store::StoreOptions options, RandomBytes random) {
   auto executor = std::make_unique<Executor>(Key{});
+  executor->random_ = std::move(random);
   Result<std::unique_ptr<store::EventStore>> opened =
       store::EventStore::Open(path, executor->OptionsFor(std::move(options)));
   if (!opened.ok()) return opened.status();
@@ -17,6 +62,15 @@ Result<std::unique_ptr<Executor>> Executor::Open(const std::filesystem::path& pa
   Status rebuilt = executor->Rebuild(**opened);
   if (!rebuilt.ok()) return rebuilt;
   executor->store_ = std::move(opened).value();
+  executor->vault_ = std::make_unique<PersonalDataVault>(*executor->store_, executor->random_);
+  // An erasure whose event is durable but whose shred a crash cut short is finished
+  // now, before any command runs.
+  for (const std::string& client_id : executor->erased_in_log_) {
+    Result<bool> complete = PersonalDataVault::ErasureComplete(*executor->store_, client_id);
+    if (!complete.ok()) return complete.status();
+    if (!*complete) PROSPEKT_RETURN_IF_ERROR(executor->vault_->Erase(client_id));
+  }
+  executor->erased_in_log_.clear();
   return executor;
 }
 
@@ -28,31 +82,131 @@ store::StoreOptions Executor::OptionsFor(store::StoreOptions base) {
 Status Executor::Rebuild(const store::EventStore& store) {
   model_ = WriteModel();
   model_status_ = Status::Ok();
+  keys_.clear();
+  erased_in_log_.clear();
+  rebuilding_ = true;
   constexpr std::size_t kBatch = 4096;
   std::uint64_t next_seq = 1;
   while (true) {
     Result<std::vector<Envelope>> batch = store.ReadAll(next_seq, kBatch);
-    if (!batch.ok()) return batch.status();
+    if (!batch.ok()) {
+      rebuilding_ = false;
+      return batch.status();
+    }
     for (const Envelope& envelope : *batch) {
-      OnAppended(envelope);
+      Fold(envelope, store);
       next_seq = envelope.seq + 1;
     }
-    PROSPEKT_RETURN_IF_ERROR(model_status_);
-    if (batch->size() < kBatch) return Status::Ok();
+    if (!model_status_.ok() || batch->size() < kBatch) {
+      rebuilding_ = false;
+      return model_status_;
+    }
   }
 }
 
-void Executor::OnAppended(const Envelope& envelope) {
+void Executor::OnAppended(const Envelope& envelope) { Fold(envelope, *store_); }
+
+void Executor::Fold(const Envelope& envelope, const store::EventStore& keys) {
   if (!model_status_.ok()) return;
   Result<DomainEvent> event = DecodeDomainEvent(envelope.event_type, envelope.payload);
-  if (!event.ok()) {
+  Status opened = event.ok() ? OpenPersonalData(*event, keys) : event.status();
+  if (!opened.ok()) {
     // A model that skipped an event could let a rule pass that the log forbids, so
     // every later decision is refused until an operator looks.
     model_status_ = Status::Corruption("event " + std::to_string(envelope.seq) +
-                                       " cannot be folded: " + event.status().message());
+                                       " cannot be folded: " + opened.message());
     return;
   }
+  if (const auto* erased = std::get_if<PersonalDataErased>(&*event)) {
+    CacheKey(erased->client_id, std::nullopt);
+    if (rebuilding_) erased_in_log_.push_back(erased->client_id);
+  }
   model_.Apply(*event, envelope.occurred_at_us);
+}
+
+Status Executor::OpenPersonalData(DomainEvent& event, const store::EventStore& keys) {
+  std::string client_id;
+  for (PersonalText* text : AllTexts(event, &client_id)) {
+    if (text->form == PersonalText::Form::kClear) continue;
+    Result<std::optional<std::string>> key = KeyOf(client_id, keys);
+    if (!key.ok()) return key.status();
+    Result<std::optional<std::string>> clear = PersonalDataVault::OpenWith(*key, client_id, *text);
+    if (!clear.ok()) return clear.status();
+    // Erased: the model sees "" (WriteModel's ClearText of a sealed text).
+    if (clear->has_value()) *text = PersonalText{PersonalText::Form::kClear, std::move(**clear)};
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> Executor::KeyOf(const std::string& client_id,
+                                                   const store::EventStore& keys) {
+  auto cached = keys_.find(client_id);
+  if (cached != keys_.end()) return cached->second;
+  // A miss: in Rebuild (each client's key is needed about once there, so no cache could
+  // save this read), or live for a key the cache dropped. A read of the keys column
+  // family, never a write, so it cannot wait for the sequencer.
+  Result<std::optional<std::string>> key = PersonalDataVault::LoadKey(keys, client_id);
+  if (key.ok()) CacheKey(client_id, *key);
+  return key;
+}
+
+void Executor::CacheKey(const std::string& client_id, std::optional<std::string> key) {
+  if (keys_.size() >= kMaxCachedKeys && keys_.find(client_id) == keys_.end()) {
+    for (auto& [id, cached] : keys_) {
+      if (cached.has_value()) sodium_memzero(cached->data(), cached->size());
+    }
+    keys_.clear();
+  }
+  keys_[client_id] = std::move(key);
+}
+
+Result<Executor::CommandKey> Executor::PrepareKey(const Command& command) {
+  CommandKey prepared;
+  if (const auto* registration = std::get_if<RegisterClient>(&command)) {
+    prepared.client_id = registration->client_id;
+  } else if (const auto* correction = std::get_if<CorrectClientDetails>(&command)) {
+    // Any personal field (the kind is not known off the sequencer): a legal entity's
+    // key exists from its registration anyway.
+    if (SealedField(ClientKind::kIndividual, correction->field)) {
+      prepared.client_id = correction->client_id;
+    }
+  }
+  // A malformed id is left to the decider's InvalidArgument; no key is made for it.
+  if (prepared.client_id.empty() || !internal::ValidateId(prepared.client_id, "client_id").ok()) {
+    return CommandKey{};
+  }
+  Result<std::optional<std::string>> key = vault_->EnsureKey(prepared.client_id);
+  if (!key.ok()) return key.status();
+  prepared.key = std::move(*key);
+  return prepared;
+}
+
+Status Executor::Seal(Decision& decision, const CommandKey& key) const {
+  for (DomainEvent& event : decision.events) {
+    std::string client_id;
+    std::vector<PersonalText*> texts;
+    if (auto* registered = std::get_if<ClientRegistered>(&event)) {
+      client_id = registered->client_id;
+      texts = SealedTexts(*registered);
+    } else if (auto* corrected = std::get_if<ClientDetailsCorrected>(&event)) {
+      const WriteModel::Client* client = model_.FindClient(corrected->client_id);
+      if (client != nullptr && SealedField(client->kind, corrected->field)) {
+        client_id = corrected->client_id;
+        texts = {&corrected->before, &corrected->after};
+      }
+    }
+    for (PersonalText* text : texts) {
+      if (text->form != PersonalText::Form::kClear || text->bytes.empty()) continue;
+      // Never append personal data in clear: without the client's key, refuse.
+      if (key.client_id != client_id || !key.key.has_value()) {
+        return Status::FailedPrecondition(
+            "the personal data of client " + client_id + " was erased (no key to seal with)",
+            "client_id");
+      }
+      *text = PersonalDataVault::SealWith(*key.key, client_id, text->bytes, random_);
+    }
+  }
+  return Status::Ok();
 }
 
 store::AppendRequest Executor::ToRequest(Decision decision, const CommandContext& context) {
@@ -75,27 +229,48 @@ store::AppendRequest Executor::ToRequest(Decision decision, const CommandContext
 }
 
 Result<store::AppendRequest> Executor::DecideRequest(const Command& command,
-                                                     const CommandContext& context) const {
+                                                     const CommandContext& context,
+                                                     const CommandKey& key) {
   PROSPEKT_RETURN_IF_ERROR(model_status_);
   Result<Decision> decision = Decide(model_, command, context);
   if (!decision.ok()) return decision.status();
+  PROSPEKT_RETURN_IF_ERROR(Seal(*decision, key));
+  // The fold of these events (next, on this thread) opens them with this key.
+  if (!key.client_id.empty()) CacheKey(key.client_id, key.key);
   return ToRequest(std::move(decision).value(), context);
 }
 
 Result<store::AppendResult> Executor::Execute(const Command& command, const CommandContext& context,
                                               std::string idempotency_key) {
-  return store_->DecideAndAppend(std::move(idempotency_key), [this, &command, &context] {
-    return DecideRequest(command, context);
-  });
+  Result<CommandKey> key = PrepareKey(command);
+  if (!key.ok()) return key.status();
+  Result<store::AppendResult> result = store_->DecideAndAppend(
+      std::move(idempotency_key),
+      [this, &command, &context, &key] { return DecideRequest(command, context, *key); });
+  if (const auto* erase = std::get_if<EraseClientData>(&command); erase != nullptr && result.ok()) {
+    // The erasure is durable in the log; now the key goes, on this thread.
+    PROSPEKT_RETURN_IF_ERROR(vault_->Erase(erase->client_id));
+  }
+  return result;
 }
 
 void Executor::ExecuteAsync(Command command, CommandContext context, std::string idempotency_key,
                             store::EventStore::AppendCallback done) {
+  if (std::holds_alternative<EraseClientData>(command)) {
+    done(Status::InvalidArgument(
+        "EraseClientData runs through Execute: shredding the key must not block the sequencer",
+        "command"));
+    return;
+  }
+  Result<CommandKey> key = PrepareKey(command);
+  if (!key.ok()) {
+    done(key.status());
+    return;
+  }
   store_->DecideAndAppendAsync(
       std::move(idempotency_key),
-      [this, command = std::move(command), context = std::move(context)] {
-        return DecideRequest(command, context);
-      },
+      [this, command = std::move(command), context = std::move(context),
+       prepared = std::move(key).value()] { return DecideRequest(command, context, prepared); },
       std::move(done));
 }
 

@@ -18,14 +18,33 @@ auto* FindIn(const Map& map, std::string_view key) {
   return it == map.end() ? nullptr : &it->second;
 }
 
-const std::string* FindKey(const std::unordered_map<std::string, std::string>& index,
-                           const std::string& key) {
+using KeyIndex = std::unordered_map<std::string, std::vector<std::string>>;
+
+const std::string* FindKey(const KeyIndex& index, const std::string& key) {
   if (key.empty()) return nullptr;
   auto it = index.find(key);
-  return it == index.end() ? nullptr : &it->second;
+  return it == index.end() || it->second.empty() ? nullptr : &it->second.front();
 }
 
-// Sealed text cannot be read here; it gives no key (this build writes clear text only).
+// `client_id` holds `key` too, after the holders before it.
+void AddHolder(KeyIndex& index, const std::string& key, const std::string& client_id) {
+  if (key.empty()) return;
+  std::vector<std::string>& holders = index[key];
+  if (std::find(holders.begin(), holders.end(), client_id) == holders.end()) {
+    holders.push_back(client_id);
+  }
+}
+
+// `client_id` lets `key` go; the next holder, if any, answers for it.
+void RemoveHolder(KeyIndex& index, const std::string& key, const std::string& client_id) {
+  auto it = index.find(key);
+  if (key.empty() || it == index.end()) return;
+  std::erase(it->second, client_id);
+  if (it->second.empty()) index.erase(it);
+}
+
+// A sealed text gives no key: the Executor hands over opened texts, so a text still
+// sealed here is one whose key is gone (erased), and reads as "".
 std::string_view ClearText(const PersonalText& text) {
   return text.form == PersonalText::Form::kClear ? std::string_view(text.bytes)
                                                  : std::string_view();
@@ -91,8 +110,12 @@ void WriteModel::Apply(const DomainEvent& event, std::int64_t occurred_at_us) {
           clients_[e.other_client_id].links.erase(e.client_id);
         } else if constexpr (std::is_same_v<E, ClientMergedAsDuplicate>) {
           clients_[e.duplicate_id].merged_into = e.survivor_id;
+          clients_[e.survivor_id].duplicates.insert(e.duplicate_id);
         } else if constexpr (std::is_same_v<E, ClientUnmerged>) {
           clients_[e.duplicate_id].merged_into.clear();
+          clients_[e.survivor_id].duplicates.erase(e.duplicate_id);
+        } else if constexpr (std::is_same_v<E, PersonalDataErased>) {
+          ApplyPersonalDataErased(e);
         } else if constexpr (std::is_same_v<E, ClientAssigned>) {
           clients_[e.client_id].assigned_employee_id = e.employee_id;
         } else if constexpr (std::is_same_v<E, ClientReassigned>) {
@@ -149,17 +172,14 @@ void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t o
   client.industry = e.industry;
   for (const PersonalText& phone : e.contact.phones) client.phones.emplace_back(ClearText(phone));
   for (const PersonalText& email : e.contact.emails) client.emails.emplace_back(ClearText(email));
-  // A forced registration shares keys with its duplicate; the first holder keeps them,
-  // so later registrations are pointed at the original client.
-  tax_ids_.emplace(dedup::NormalizeTaxId(e.tax_id), e.client_id);
-  tax_ids_.erase(std::string());
+  // A forced registration shares keys with its duplicate; the first holder answers for
+  // them, so later registrations are pointed at the original client.
+  AddHolder(tax_ids_, dedup::NormalizeTaxId(e.tax_id), e.client_id);
   for (const PersonalText& phone : e.contact.phones) {
-    std::string key = dedup::NormalizePhone(ClearText(phone));
-    if (!key.empty()) phones_.emplace(std::move(key), e.client_id);
+    AddHolder(phones_, dedup::NormalizePhone(ClearText(phone)), e.client_id);
   }
   for (const PersonalText& email : e.contact.emails) {
-    std::string key = dedup::NormalizeEmail(ClearText(email));
-    if (!key.empty()) emails_.emplace(std::move(key), e.client_id);
+    AddHolder(emails_, dedup::NormalizeEmail(ClearText(email)), e.client_id);
   }
   std::string name = dedup::NormalizeName(ClearText(e.name));
   if (!name.empty()) names_[e.region_id].emplace_back(std::move(name), e.client_id);
@@ -167,13 +187,12 @@ void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t o
 
 namespace {
 
-// Moves a duplicate key from `before` to `after` for `client_id`. A key another client
-// holds stays with it (forced registrations share keys; the first holder keeps them).
-void MoveKey(std::unordered_map<std::string, std::string>& index, const std::string& before,
-             const std::string& after, const std::string& client_id) {
-  auto it = index.find(before);
-  if (!before.empty() && it != index.end() && it->second == client_id) index.erase(it);
-  if (!after.empty()) index.emplace(after, client_id);
+// Moves a duplicate key from `before` to `after` for `client_id`. Other holders of
+// either key keep their places (forced registrations share keys).
+void MoveKey(KeyIndex& index, const std::string& before, const std::string& after,
+             const std::string& client_id) {
+  RemoveHolder(index, before, client_id);
+  AddHolder(index, after, client_id);
 }
 
 }  // namespace
@@ -207,6 +226,34 @@ void WriteModel::ApplyDetailsCorrected(const ClientDetailsCorrected& e) {
   } else if (e.field == "emails") {
     correct_list(client.emails);
     MoveKey(emails_, dedup::NormalizeEmail(before), dedup::NormalizeEmail(after), e.client_id);
+  }
+}
+
+void WriteModel::ApplyPersonalDataErased(const PersonalDataErased& e) {
+  // The same end state whether the client's texts were read in clear before (live) or
+  // never readable (a rebuild after the key was shredded): the lists below are then
+  // empty strings, which hold no key.
+  Client& client = clients_[e.client_id];
+  client.personal_data_erased = true;
+  for (const std::string& phone : client.phones) {
+    RemoveHolder(phones_, dedup::NormalizePhone(phone), e.client_id);
+  }
+  for (const std::string& email : client.emails) {
+    RemoveHolder(emails_, dedup::NormalizeEmail(email), e.client_id);
+  }
+  client.phones.clear();
+  client.emails.clear();
+  client.address.clear();
+  // A legal entity's name and tax id are public registry data, in clear in the log; it
+  // keeps them, and they keep finding it as a duplicate.
+  if (client.kind == ClientKind::kIndividual) {
+    auto names = names_.find(client.region_id);
+    if (names != names_.end()) {
+      std::erase_if(names->second, [&](const auto& entry) { return entry.second == e.client_id; });
+    }
+    client.name.clear();
+    RemoveHolder(tax_ids_, dedup::NormalizeTaxId(client.tax_id), e.client_id);
+    client.tax_id.clear();
   }
 }
 

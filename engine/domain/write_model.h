@@ -5,7 +5,8 @@
 // settings, departments, products and their owning departments, employees, absences),
 // clients (branch, region, status, details, assignment, products held, registration
 // time, each employee's last contact, the open next contact, waiting hand-overs, links,
-// a merge into a survivor), the duplicate-detection keys, tasks and whether they are
+// a merge into a survivor and the duplicates merged into it, whether its personal data
+// was erased), the duplicate-detection keys, tasks and whether they are
 // open, campaigns and their enrolled clients, and weekly plans and facts with the
 // plan-deviation crossings already tasked. Apply is the one way in; it does no
 // I/O and never reads the clock, so a replay of the same log builds the same model.
@@ -57,13 +58,19 @@ class WriteModel {
     // Hand-overs waiting for their department: department -> product handed over.
     std::map<std::string, std::string, std::less<>> waiting_hand_overs;
     ClientStatus status = ClientStatus::kNewClient;
-    // The details as last registered or corrected (clear text; "" when sealed).
+    // The details as last registered or corrected, in clear (the Executor opens sealed
+    // texts before folding; a text whose key is gone reads as ""). Once the personal
+    // data is erased: phones, e-mails and address are empty, and so are an individual's
+    // name and tax id; a legal entity keeps its name and tax id (not personal data).
     std::string name, tax_id, address, industry;
     std::vector<std::string> phones, emails;
+    bool personal_data_erased = false;
     // Linked clients: other client id -> relation (kept on both sides).
     std::map<std::string, ClientRelation, std::less<>> links;
     // The survivor this client was merged into as a duplicate; "" when not merged.
     std::string merged_into;
+    // The clients merged into this one as duplicates (standing merges only).
+    std::set<std::string, std::less<>> duplicates;
   };
   struct Task {
     std::string employee_id, client_id;
@@ -97,7 +104,10 @@ class WriteModel {
   const std::map<std::string, Employee, std::less<>>& employees() const { return employees_; }
 
   // The client holding a duplicate key, or nullptr. Keys are normal forms
-  // (dedup::NormalizeTaxId, NormalizePhone, NormalizeEmail, NormalizeName).
+  // (dedup::NormalizeTaxId, NormalizePhone, NormalizeEmail, NormalizeName). Of several
+  // holders (forced registrations share keys) the one that took the key first answers.
+  // A client whose personal data was erased holds no phone, e-mail or name key any
+  // more, nor, for an individual, a tax id.
   const std::string* ClientWithTaxId(const std::string& tax_id) const;
   const std::string* ClientWithPhone(const std::string& phone) const;
   const std::string* ClientWithEmail(const std::string& email) const;
@@ -121,6 +131,7 @@ class WriteModel {
  private:
   void ApplyClientRegistered(const ClientRegistered& event, std::int64_t occurred_at_us);
   void ApplyDetailsCorrected(const ClientDetailsCorrected& event);
+  void ApplyPersonalDataErased(const PersonalDataErased& event);
   void ApplyContactLogged(const ContactLogged& event, std::int64_t occurred_at_us);
   void ApplyWorkingDayClosed(const WorkingDayClosed& event);
   Week& WeekOf(const std::string& employee_id, const IsoWeek& week);
@@ -133,8 +144,12 @@ class WriteModel {
   std::map<std::string, Client, std::less<>> clients_;
   std::map<std::string, Task, std::less<>> tasks_;
   std::map<std::string, Campaign, std::less<>> campaigns_;
-  // Duplicate keys -> the first client registered with them.
-  std::unordered_map<std::string, std::string> tax_ids_, phones_, emails_;
+  // Duplicate keys -> every client holding them, in the order they took them; the first
+  // answers. All holders are kept, not only the first, so that when the first lets a key
+  // go (a correction, an erasure) the next holder answers: a live model and one rebuilt
+  // from the log (where an erased client's keys were never readable) then agree.
+  using KeyIndex = std::unordered_map<std::string, std::vector<std::string>>;
+  KeyIndex tax_ids_, phones_, emails_;
   // region -> (normalised name, client id), in registration order.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> names_;
   // (employee, WeekKey) -> week.

@@ -87,5 +87,11 @@ Result<Decision> DecideOne(const WriteModel&, const EnrollClient&, const Command
 Result<Decision> DecideOne(const WriteModel&, const CloseCampaign&, const CommandContext&);
 Result<Decision> DecideOne(const WriteModel&, const MergeDuplicateClient&, const CommandContext&);
 Result<Decision> DecideOne(const WriteModel&, const UnmergeClient&, const CommandContext&);
+Result<Decision> DecideOne(const WriteModel&, const EraseClientData&, const CommandContext&);
+
+// Whether `field` of a CorrectClientDetails holds personal data for a client of `kind`:
+// phones, e-mails and the address always (a legal entity's may be a person's), the
+// name and the tax id of an individual. These are refused once the data is erased.
+bool IsPersonalField(ClientKind kind, std::string_view field);
 
 }  // namespace prospekt::domain::internal
