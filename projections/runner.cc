@@ -4,6 +4,9 @@
 #include <limits>
 #include <optional>
 
+#include <spdlog/spdlog.h>
+
+#include "events/chain_hash.h"
 #include "events/domain_codec.h"
 
 namespace prospekt::projections {
@@ -37,6 +40,17 @@ Result<std::vector<DecodedEvent>> ReadDecoded(const store::EventStore& store,
     batch.push_back(std::move(decoded));
   }
   return batch;
+}
+
+// The chain hash of the log's event at `seq`; NotFound when the log does not reach it.
+Result<ChainHash> LogHashAt(const store::EventStore& store, std::uint64_t seq) {
+  std::optional<ChainHash> hash;
+  PROSPEKT_RETURN_IF_ERROR(store.ScanRaw(seq, [&](std::uint64_t key_seq, std::string_view bytes) {
+    if (key_seq == seq) hash = HashEnvelopeBytes(bytes);
+    return false;
+  }));
+  if (!hash) return Status::NotFound("the log has no event " + std::to_string(seq));
+  return *hash;
 }
 
 // Batches at least this big fold on two threads.
@@ -86,10 +100,19 @@ Result<std::unique_ptr<ProjectionRunner>> ProjectionRunner::Open(
       if (!snapshot->has_value() || (*snapshot)->seq != *checkpoint) {
         return Status::Corruption("the checkpoint of " + what + " has no snapshot");
       }
-      if (!projection->Decode((*snapshot)->bytes)) {
-        return Status::Corruption("the snapshot of " + what + " cannot be decoded");
+      Result<ChainHash> log_hash = LogHashAt(store, *checkpoint);
+      if (!log_hash.ok() && log_hash.status().code() != StatusCode::kNotFound) {
+        return log_hash.status();
       }
-      slot.position = *checkpoint;
+      if (!log_hash.ok() || *log_hash != (*snapshot)->log_hash) {
+        // Views of another log (the log was replaced): disposable, so rebuilt.
+        spdlog::warn("views of {} belong to another log; rebuilding it from the log", what);
+        PROSPEKT_RETURN_IF_ERROR(views.DropVersion(projection->name(), projection->version()));
+      } else if (!projection->Decode((*snapshot)->bytes)) {
+        return Status::Corruption("the snapshot of " + what + " cannot be decoded");
+      } else {
+        slot.position = *checkpoint;
+      }
     }
     slot.projection = std::move(projection);
     runner->slots_.push_back(std::move(slot));
@@ -175,8 +198,10 @@ Status ProjectionRunner::SnapshotIfDue(Slot& slot, std::int64_t last_recorded_at
   const bool daily = keeps_all && live && day != slot.snapshot_day;
   const bool due = slot.since_snapshot >= every || (slot.since_snapshot > 0 && (daily || force));
   if (!due) return Status::Ok();
+  Result<ChainHash> log_hash = LogHashAt(store_, slot.position);
+  if (!log_hash.ok()) return log_hash.status();
   // No lock: only this thread changes views, and readers only read.
-  Snapshot snapshot{slot.position, slot.projection->Encode()};
+  Snapshot snapshot{slot.position, *log_hash, slot.projection->Encode()};
   PROSPEKT_RETURN_IF_ERROR(views_.PutSnapshot(
       slot.projection->name(), slot.projection->version(), snapshot,
       /*keep_older=*/keeps_all));

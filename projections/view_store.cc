@@ -4,6 +4,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <cstring>
 #include <utility>
 
 namespace prospekt::projections {
@@ -11,7 +12,7 @@ namespace {
 
 // Keys (all integers big-endian, so that byte order is numeric order):
 //   "c" name 0x00 version(u32)           -> checkpoint seq (u64)
-//   "s" name 0x00 version(u32) seq(u64)  -> snapshot bytes
+//   "s" name 0x00 version(u32) seq(u64)  -> log hash (32 bytes) + snapshot bytes
 // Names never hold 0x00 (they are C++ identifiers), so a prefix is never ambiguous.
 void PutBigEndian(std::string& out, std::uint64_t value, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) {
@@ -78,7 +79,10 @@ Status ViewStore::PutSnapshot(std::string_view name, std::uint32_t version,
     const std::string until = SnapshotKey(name, version, snapshot.seq);
     batch.DeleteRange(from, until);
   }
-  batch.Put(SnapshotKey(name, version, snapshot.seq), snapshot.bytes);
+  std::string value(reinterpret_cast<const char*>(snapshot.log_hash.data()),
+                    snapshot.log_hash.size());
+  value += snapshot.bytes;
+  batch.Put(SnapshotKey(name, version, snapshot.seq), value);
   std::string checkpoint;
   PutBigEndian(checkpoint, snapshot.seq, 8);
   batch.Put(VersionPrefix('c', name, version), checkpoint);
@@ -103,7 +107,13 @@ Result<std::optional<Snapshot>> ViewStore::SnapshotAtOrBefore(std::string_view n
   }
   Snapshot snapshot;
   snapshot.seq = ReadBigEndian(std::string_view(key.data() + prefix.size(), 8));
-  snapshot.bytes = it->value().ToString();
+  const rocksdb::Slice value = it->value();
+  if (value.size() < snapshot.log_hash.size()) {
+    return Status::Corruption("a snapshot of " + std::string(name) + " is too short");
+  }
+  std::memcpy(snapshot.log_hash.data(), value.data(), snapshot.log_hash.size());
+  snapshot.bytes.assign(value.data() + snapshot.log_hash.size(),
+                        value.size() - snapshot.log_hash.size());
   return std::optional<Snapshot>(std::move(snapshot));
 }
 

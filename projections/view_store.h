@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "events/chain_hash.h"
 #include "events/status.h"
 
 namespace rocksdb {
@@ -28,6 +29,10 @@ namespace prospekt::projections {
 
 struct Snapshot {
   std::uint64_t seq = 0;  // the view reflects every event up to and including seq
+  // The chain hash of the log's event at seq: ties the snapshot to one log, so that
+  // views kept beside a log that was replaced (a regenerated demo, a restored backup)
+  // are recognised as foreign instead of being trusted.
+  ChainHash log_hash{};
   std::string bytes;
 };
 

@@ -192,6 +192,7 @@ class Generator {
             const char* what) {
     if (stop_) return false;
     CommandContext context{Actor{actor}, now_us, "demo-" + std::to_string(summary_.commands + 1)};
+    if (options_.business_clock != nullptr) options_.business_clock->store(now_us);
     Result<store::AppendResult> result = executor_.Execute(command, context);
     ++summary_.commands;
     summary_.end_time_us = std::max(summary_.end_time_us, now_us);

@@ -19,6 +19,7 @@
 // Not thread-safe; runs on the calling thread, one Execute at a time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -45,6 +46,10 @@ struct DemoOptions {
   // another on a hit (a generated duplicate would be rejected). Costs a scan of the
   // region per client; off only for banks of numbered names (benchmarks).
   bool realistic_names = true;
+  // When set, holds the business time of the command being executed. `prospekt demo`
+  // makes it the store's clock, so that recorded_at follows the simulated days and "as
+  // of a date" means the same in the demo as in a bank that lived through them.
+  std::atomic<std::int64_t>* business_clock = nullptr;
 };
 
 struct DemoSummary {

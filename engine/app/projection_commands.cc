@@ -101,6 +101,10 @@ struct Opened {
 Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_folder,
                             const std::set<std::string>& rebuild, bool report) {
   Opened opened;
+  // Reading must never create a folder: a mistyped path is bad input.
+  if (!std::filesystem::is_directory(data)) {
+    return Status::InvalidArgument("no log folder at " + data, "data");
+  }
   store::StoreOptions options;
   options.read_only = true;
   Result<std::unique_ptr<store::EventStore>> log = store::EventStore::Open(data, options);

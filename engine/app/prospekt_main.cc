@@ -92,9 +92,13 @@ int RunSample(store::EventStore& log, const SampleOptions& options) {
 // Generates the demo bank into the empty log in `data` through the domain's Executor.
 // The log is written with sync off: it is demo data that the seed regenerates, and a
 // durable append per command would take minutes on a slow disk.
-int RunDemo(const std::string& data, const DemoOptions& options) {
+int RunDemo(const std::string& data, DemoOptions options) {
   store::StoreOptions store_options;
   store_options.sync = false;
+  // recorded_at follows the simulated business days (see DemoOptions::business_clock).
+  auto business_time = std::make_shared<std::atomic<std::int64_t>>(kDemoStartUs);
+  store_options.clock = [business_time] { return business_time->load(); };
+  options.business_clock = business_time.get();
   Result<std::unique_ptr<domain::Executor>> opened = domain::Executor::Open(data, store_options);
   if (!opened.ok()) return Fail(opened.status());
   store::EventStore& log = (*opened)->store();

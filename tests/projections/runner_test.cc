@@ -33,6 +33,16 @@ std::vector<Logged> Workload(int contacts) {
   return events;
 }
 
+// The chain hash of the log's event at `seq`, as a snapshot of that log records it.
+ChainHash LogHash(const store::EventStore& store, std::uint64_t seq) {
+  ChainHash hash{};
+  REQUIRE(store.ScanRaw(seq, [&](std::uint64_t, std::string_view bytes) {
+    hash = HashEnvelopeBytes(bytes);
+    return false;
+  }).ok());
+  return hash;
+}
+
 // Every projection folded directly over `events`: what the runner must arrive at.
 std::vector<std::string> DirectFold(const std::vector<Logged>& events) {
   std::vector<std::string> encoded;
@@ -210,11 +220,50 @@ TEST_CASE("a damaged checkpoint is refused with Corruption", "[projections][runn
   testing::AppendAll(*store, Workload(2));
   auto views = ViewStore::Open(dir.path() / "views");
   REQUIRE(views.ok());
-  REQUIRE((*views)->PutSnapshot("client_cards", 1, {3, "not a view"}, true).ok());
+  REQUIRE((*views)->PutSnapshot("client_cards", 1, {3, LogHash(*store, 3), "not a view"}, true).ok());
   auto runner = ProjectionRunner::Open(*store, **views, AllProjections());
   REQUIRE_FALSE(runner.ok());
   CHECK(runner.status().code() == StatusCode::kCorruption);
   CHECK_THAT(runner.status().message(), Catch::Contains("client_cards v1 at seq 3"));
+}
+
+}  // namespace
+}  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+TEST_CASE("views of a replaced log are rebuilt, never trusted", "[projections][runner]") {
+  testing::TempDir dir;
+  const auto views_dir = dir.path() / "views";
+  const std::vector<Logged> longer = Workload(30);
+  {
+    auto store = testing::OpenStore(dir.path() / "first");
+    testing::AppendAll(*store, longer);
+    auto views = ViewStore::Open(views_dir);
+    REQUIRE(views.ok());
+    auto runner = ProjectionRunner::Open(*store, **views, AllProjections());
+    REQUIRE(runner.ok());
+    REQUIRE((*runner)->CatchUp().ok());
+  }
+  // Another log beside the same views: as long (other contents) or shorter.
+  for (int contacts : {30, 10}) {
+    std::vector<Logged> other = Workload(contacts);
+    other.push_back({Contact("c2", "sales-2", ContactOutcome::kRefused), UtcMicros(2026, 4, 1),
+                     "sales-2"});
+    const auto log = dir.path() / ("other-" + std::to_string(contacts));
+    {
+      auto store = testing::OpenStore(log);
+      testing::AppendAll(*store, other);
+      auto views = ViewStore::Open(views_dir);
+      REQUIRE(views.ok());
+      auto runner = ProjectionRunner::Open(*store, **views, AllProjections());
+      REQUIRE(runner.ok());
+      CHECK((*runner)->Position("client_cards") == 0);
+      REQUIRE((*runner)->CatchUp().ok());
+    }
+    CHECK(RunnerViews(log, views_dir) == DirectFold(other));
+  }
 }
 
 }  // namespace

@@ -96,15 +96,24 @@ TEST_CASE("prospekt query and replay refuse bad input with one line, exit 2",
           "[cli][projections]") {
   testing::TempDir dir;
   const std::string data = TinyBank(dir);
-  const std::string arguments = GENERATE_REF(
-      std::string("replay ") + data + "--rebuild nothing_like_it",
-      std::string("query dashboard ") + data + "--branch r01-b01 --week 2026-W99",
-      std::string("query dashboard ") + data + "--week 2026-W02",
-      std::string("query card ") + data,
-      std::string("query card ") + data + "--client x --as-of yesterday",
-      std::string("query card ") + data + "--client x --as-of 2026-01-01 --as-of-seq 4",
-      std::string("query weather ") + data,
-      std::string("query card --data '") + (dir.path() / "missing").string() + "' --client x");
+  // GENERATE runs once and keeps its values across the runs of this case, while each
+  // run has its own folder: the values hold "DATA" and "MISSING" for the run's paths.
+  std::string arguments = GENERATE(as<std::string>{},
+      "replay DATA --rebuild nothing_like_it",
+      "query dashboard DATA --branch r01-b01 --week 2026-W99",
+      "query dashboard DATA --week 2026-W02",
+      "query card DATA",
+      "query card DATA --client x --as-of yesterday",
+      "query card DATA --client x --as-of 2026-01-01 --as-of-seq 4",
+      "query weather DATA",
+      "query card MISSING --client x");
+  const std::string missing = "--data '" + (dir.path() / "missing").string() + "'";
+  for (const auto& [marker, value] : {std::pair<std::string, std::string>{"DATA", data},
+                                      {"MISSING", missing}}) {
+    if (auto at = arguments.find(marker); at != std::string::npos) {
+      arguments.replace(at, marker.size(), value);
+    }
+  }
   INFO(arguments);
   const CliRun run = RunProspekt(dir, arguments);
   CHECK(run.exit_code == 2);
