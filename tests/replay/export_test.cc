@@ -547,24 +547,8 @@ TEST_CASE("export: the folder must hold a Prospekt log", "[replay][export]") {
 
 // ---------------------------------------------------------------- the CLI
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunCli(const TempDir& scratch, const std::string& arguments) {
-  const fs::path out = scratch.path() / "cli.out";
-  const fs::path err = scratch.path() / "cli.err";
-  const std::string command = std::string("'") + PROSPEKT_CLI + "' " + arguments + " >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
-  const int status = std::system(command.c_str());
-  REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), ReadText(out), ReadText(err)};
-}
-
 // Exactly one line on stderr, "prospekt: <code>: …".
-void CheckOneLine(const CliRun& run, const std::string& code) {
+void CheckOneLine(const testing::CliRun& run, const std::string& code) {
   INFO(run.err);
   CHECK(run.err.rfind("prospekt: " + code + ": ", 0) == 0);
   CHECK(run.err.find('\n') == run.err.size() - 1);
@@ -579,15 +563,19 @@ TEST_CASE("export CLI: bad input exits 2 with one line", "[replay][export][cli]"
   }
   fs::create_directories(dir.path() / "empty");
   std::ofstream(dir.path() / "file.txt") << "x\n";
-  const auto data = [&](const fs::path& path) { return "--data '" + path.string() + "'"; };
-  const std::string with_log = "--data '" + log + "' ";
-  const std::string arguments = GENERATE_REF(
-      with_log + "--from 5 --to 4", with_log + "--to 11", with_log + "--from 0",
-      with_log + "--format xml", with_log + "--from minus-one", with_log + "--bogus",
-      data(dir.path() / "missing"), data(dir.path() / "empty"), data(dir.path() / "file.txt"),
-      with_log + "--out '" + (dir.path() / "no-such-folder" / "x.csv").string() + "'");
+  // GENERATE keeps its values across the runs of this case while each run has its own
+  // folder, so the values name it "DIR" and each run puts in its own path.
+  std::string arguments = GENERATE(as<std::string>{},
+      "--data 'DIR/log' --from 5 --to 4", "--data 'DIR/log' --to 11",
+      "--data 'DIR/log' --from 0", "--data 'DIR/log' --format xml",
+      "--data 'DIR/log' --from minus-one", "--data 'DIR/log' --bogus", "--data 'DIR/missing'",
+      "--data 'DIR/empty'", "--data 'DIR/file.txt'",
+      "--data 'DIR/log' --out 'DIR/no-such-folder/x.csv'");
+  for (std::size_t at; (at = arguments.find("DIR")) != std::string::npos;) {
+    arguments.replace(at, 3, dir.path().string());
+  }
   INFO(arguments);
-  const CliRun run = RunCli(dir, "export " + arguments);
+  const testing::CliRun run = testing::RunProspekt(dir, "export " + arguments);
   CHECK(run.exit_code == 2);
   CheckOneLine(run, "invalid_argument");
   CHECK(run.out.empty());
@@ -604,20 +592,20 @@ TEST_CASE("export CLI: writes a file, or exits 3 naming the damaged seq", "[repl
   const fs::path out = dir.path() / "events.csv";
   const std::string export_csv =
       "export --data '" + log.string() + "' --format csv --out '" + out.string() + "'";
-  CliRun run = RunCli(dir, export_csv);
+  testing::CliRun run = testing::RunProspekt(dir, export_csv);
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(run.err.empty());  // no progress unless on a terminal or asked for
   CHECK(ParseCsv(ReadText(out)).size() == 11);
 
-  run = RunCli(dir, "export --data '" + log.string() + "' --from 3 --to 4 --progress");
+  run = testing::RunProspekt(dir, "export --data '" + log.string() + "' --from 3 --to 4 --progress");
   REQUIRE(run.exit_code == 0);
   CHECK(JsonlSeqs(run.out) == Range(3, 4));
   CHECK(run.err == "exported 2 of 2 events (up to seq 4)\n");
 
   fs::remove(out);
   Damage(log, 6, /*decodable=*/false);
-  run = RunCli(dir, export_csv);
+  run = testing::RunProspekt(dir, export_csv);
   CHECK(run.exit_code == 3);
   CheckOneLine(run, "corruption");
   CHECK(run.err.find("seq 6") != std::string::npos);
