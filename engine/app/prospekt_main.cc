@@ -1,7 +1,10 @@
 // prospekt: the operator's command line for a Prospekt log.
 //
 //   prospekt demo    --data DIR   generate the demo bank through the domain into an empty
-//                                log, print the head, verify
+//                                log, print the head, verify (--large: a bank of 100k
+//                                clients and 500 employees, 10M events)
+//   prospekt open    --data DIR   open the write side (Executor) and time it: from the
+//                                newest snapshot, or with --no-snapshot the whole log
 //   prospekt sample  --data DIR   append the deterministic sample of bank work
 //   prospekt head    --data DIR   the last seq, its hash and time
 //   prospekt verify  --data DIR   walk the hash chain; exit 1 naming the first broken seq
@@ -89,17 +92,32 @@ int RunSample(store::EventStore& log, const SampleOptions& options) {
   return 0;
 }
 
+// The snapshots the demo's Executor took while it ran, when it took any.
+void PrintSnapshotStats(const domain::ExecutorStats& stats) {
+  if (stats.snapshots_taken == 0) return;
+  std::printf(
+      "write model snapshots taken while running: %llu, encoding on the sequencer took at most "
+      "%.0f ms (mean %.0f ms), last one %.1f MB\n",
+      static_cast<unsigned long long>(stats.snapshots_taken),
+      static_cast<double>(stats.snapshot_encode_us_max) / 1000.0,
+      static_cast<double>(stats.snapshot_encode_us_total) / 1000.0 /
+          static_cast<double>(stats.snapshots_taken),
+      static_cast<double>(stats.snapshot_bytes_last) / 1e6);
+}
+
 // Generates the demo bank into the empty log in `data` through the domain's Executor.
 // The log is written with sync off: it is demo data that the seed regenerates, and a
 // durable append per command would take minutes on a slow disk.
-int RunDemo(const std::string& data, DemoOptions options) {
+int RunDemo(const std::string& data, DemoOptions options,
+            const domain::ExecutorOptions& executor_options) {
   store::StoreOptions store_options;
   store_options.sync = false;
   // recorded_at follows the simulated business days (see DemoOptions::business_clock).
   auto business_time = std::make_shared<std::atomic<std::int64_t>>(kDemoStartUs);
   store_options.clock = [business_time] { return business_time->load(); };
   options.business_clock = business_time.get();
-  Result<std::unique_ptr<domain::Executor>> opened = domain::Executor::Open(data, store_options);
+  Result<std::unique_ptr<domain::Executor>> opened =
+      domain::Executor::Open(data, store_options, executor_options);
   if (!opened.ok()) return Fail(opened.status());
   store::EventStore& log = (*opened)->store();
   if (log.Head().last_seq != 0) {
@@ -118,11 +136,12 @@ int RunDemo(const std::string& data, DemoOptions options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "generated %llu events from %llu commands in %.2f s: %llu clients (%llu forced "
-      "duplicates, %llu erased), %llu contacts (%llu by deputies), %llu absences, %llu "
+      "generated %llu events from %llu commands in %.2f s (%.0f events/s): %llu clients (%llu "
+      "forced duplicates, %llu erased), %llu contacts (%llu by deputies), %llu absences, %llu "
       "working days\n",
       static_cast<unsigned long long>(summary->events),
       static_cast<unsigned long long>(summary->commands), seconds,
+      static_cast<double>(summary->events) / seconds,
       static_cast<unsigned long long>(summary->clients),
       static_cast<unsigned long long>(summary->forced_duplicates),
       static_cast<unsigned long long>(summary->erasures),
@@ -142,8 +161,42 @@ int RunDemo(const std::string& data, DemoOptions options) {
     return Fail(Status::Corruption(std::to_string(summary->rejections) +
                                    " generated commands were rejected (a generator bug)"));
   }
+  PrintSnapshotStats((*opened)->stats());
+  const auto closing = std::chrono::steady_clock::now();
+  if (Status closed = (*opened)->Close(); !closed.ok()) return Fail(closed);
+  std::printf("closed with a write model snapshot in %.2f s\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - closing).count());
   PrintHead(log.Head());
   return RunVerify(log);
+}
+
+// Opens the write side and reports how long building its model took.
+int RunOpen(const std::string& data, bool use_snapshot) {
+  domain::ExecutorOptions options;
+  options.load_snapshot = use_snapshot;
+  // No closing snapshot (nothing is appended). With snapshots on, an Open that had to
+  // fold a million events or more stores a new one, as a server's would; with
+  // --no-snapshot the snapshots are left as they are.
+  options.snapshot_at_close = false;
+  if (!use_snapshot) options.snapshot_every_events = 0;
+  const auto started = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<domain::Executor>> opened =
+      domain::Executor::Open(data, store::StoreOptions{}, options);
+  if (!opened.ok()) return Fail(opened.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const domain::ExecutorStats& stats = (*opened)->stats();
+  for (const std::string& skipped : stats.skipped_snapshots) {
+    std::printf("snapshot skipped: %s\n", skipped.c_str());
+  }
+  std::printf(
+      "executor opened in %.2f s: %s, then %llu events folded; log head seq %llu\n", seconds,
+      stats.loaded_snapshot_seq == 0
+          ? "no snapshot"
+          : ("snapshot of seq " + std::to_string(stats.loaded_snapshot_seq) + " loaded").c_str(),
+      static_cast<unsigned long long>(stats.folded_at_open),
+      static_cast<unsigned long long>((*opened)->store().Head().last_seq));
+  return 0;
 }
 
 // Exports a range of the log to `out` (stdout when empty) as CSV or JSON lines. The log
@@ -215,6 +268,20 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--clients", demo_options.clients_per_branch, "clients per branch")
       ->capture_default_str();
+  bool large = false;
+  demo->add_flag("--large", large,
+                 "a bank of 100k clients and 500 employees (5 regions x 10 branches x 10 "
+                 "employees, 2,000 clients a branch) working until 10M events; the options "
+                 "above still override");
+  domain::ExecutorOptions executor_options;
+  demo->add_option("--snapshot-every", executor_options.snapshot_every_events,
+                   "write model snapshot every N events (0: only at close)")
+      ->capture_default_str();
+  CLI::App* open_cmd =
+      cli.add_subcommand("open", "open the write side and time building its model");
+  add_data(open_cmd);
+  bool no_snapshot = false;
+  open_cmd->add_flag("--no-snapshot", no_snapshot, "ignore snapshots: fold the whole log");
   CLI::App* sample_cmd =
       cli.add_subcommand("sample", "append the deterministic sample of bank work");
   add_data(sample_cmd);
@@ -276,7 +343,19 @@ int Main(int argc, char** argv) {
   }
 
   if (int code = run_projection_command(); code != -1) return code;
-  if (demo->parsed()) return RunDemo(data, demo_options);
+  if (demo->parsed()) {
+    if (large) {
+      // Options given on the command line win over the preset.
+      if (demo->count("--regions") == 0) demo_options.regions = 5;
+      if (demo->count("--branches") == 0) demo_options.branches_per_region = 10;
+      if (demo->count("--employees") == 0) demo_options.employees_per_branch = 10;
+      if (demo->count("--clients") == 0) demo_options.clients_per_branch = 2'000;
+      if (demo->count("--days") == 0) demo_options.days = 2'000;
+      if (demo->count("--events") == 0) demo_options.target_events = 10'000'000;
+    }
+    return RunDemo(data, demo_options, executor_options);
+  }
+  if (open_cmd->parsed()) return RunOpen(data, !no_snapshot);
   if (export_cmd->parsed()) {
     if (export_to_option->count() != 0) export_options.to_seq = export_to;
     return RunExport(data, export_format, std::move(export_options), export_out, export_progress);

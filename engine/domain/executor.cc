@@ -1,11 +1,18 @@
 #include "engine/domain/executor.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
 #include "engine/domain/internal/decide_helpers.h"
+#include "engine/domain/write_model_snapshot.h"
 #include "events/domain_codec.h"
 
 namespace prospekt::domain {
@@ -50,28 +57,198 @@ std::vector<PersonalText*> AllTexts(DomainEvent& event, std::string* client_id) 
 
 }  // namespace
 
+// Stores the snapshots the sequencer encodes, on its own thread, once the event each
+// reflects is durable. At most one waits: a newer snapshot replaces one not yet
+// started (only the newest matters). The store must outlive it.
+class Executor::SnapshotWriter {
+ public:
+  explicit SnapshotWriter(store::EventStore& store) : store_(store), thread_([this] { Run(); }) {}
+  SnapshotWriter(const SnapshotWriter&) = delete;
+  SnapshotWriter& operator=(const SnapshotWriter&) = delete;
+  ~SnapshotWriter() { Stop(); }
+
+  void Submit(std::uint64_t seq, std::string bytes) {
+    {
+      std::lock_guard lock(mu_);
+      pending_.emplace(seq, std::move(bytes));
+    }
+    cv_.notify_one();
+  }
+
+  // Stores what is pending if its event is durable by now, then joins. Call after the
+  // store's appends stopped, so that nothing more can become durable.
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      cv_.wait(lock, [this] { return stopping_ || pending_.has_value(); });
+      if (!pending_) return;
+      auto [seq, bytes] = std::move(*pending_);
+      pending_.reset();
+      lock.unlock();
+      // The group holding `seq` may still be being written.
+      bool durable = false;
+      while (!(durable = store_.WaitForSeq(seq, std::chrono::milliseconds(50)))) {
+        std::lock_guard stop_lock(mu_);
+        if (stopping_) break;
+      }
+      if (!durable) durable = store_.WaitForSeq(seq, std::chrono::milliseconds(0));
+      if (durable) {
+        if (Status put = store_.PutSnapshot(seq, bytes); !put.ok()) {
+          spdlog::warn("write model snapshot of seq {} not stored: {}", seq, put.ToString());
+        }
+      }
+      lock.lock();
+    }
+  }
+
+  store::EventStore& store_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<std::pair<std::uint64_t, std::string>> pending_;  // Guarded by mu_.
+  bool stopping_ = false;                                         // Guarded by mu_.
+  std::thread thread_;                                            // started last
+};
+
+Executor::Executor(Key) {}
+
+Executor::~Executor() {
+  if (Status closed = Close(); !closed.ok()) {
+    spdlog::warn("closing the executor: {}", closed.ToString());
+  }
+}
+
 Result<std::unique_ptr<Executor>> Executor::Open(const std::filesystem::path& path,
-                                                 store::StoreOptions options, RandomBytes random) {
+                                                 store::StoreOptions options,
+                                                 ExecutorOptions executor_options,
+                                                 RandomBytes random) {
   auto executor = std::make_unique<Executor>(Key{});
+  executor->options_ = executor_options;
   executor->random_ = std::move(random);
+  const bool read_only = options.read_only;
   Result<std::unique_ptr<store::EventStore>> opened =
       store::EventStore::Open(path, executor->OptionsFor(std::move(options)));
-  if (!opened.ok()) return opened.status();
+  if (!opened.ok()) {
+    executor->closed_ = true;
+    return opened.status();
+  }
   // No append can run yet (nobody else has the store), so folding here cannot race
   // the sequencer's hook.
-  Status rebuilt = executor->Rebuild(**opened);
-  if (!rebuilt.ok()) return rebuilt;
+  Status loaded = executor->Load(**opened);
   executor->store_ = std::move(opened).value();
-  executor->vault_ = std::make_unique<PersonalDataVault>(*executor->store_, executor->random_);
-  // An erasure whose event is durable but whose shred a crash cut short is finished
-  // now, before any command runs.
-  for (const std::string& client_id : executor->erased_in_log_) {
-    Result<bool> complete = PersonalDataVault::ErasureComplete(*executor->store_, client_id);
-    if (!complete.ok()) return complete.status();
-    if (!*complete) PROSPEKT_RETURN_IF_ERROR(executor->vault_->Erase(client_id));
+  if (!loaded.ok()) {
+    executor->closed_ = true;  // no closing snapshot of a model that failed to load
+    return loaded;
   }
-  executor->erased_in_log_.clear();
+  executor->vault_ = std::make_unique<PersonalDataVault>(*executor->store_, executor->random_);
+  if (!read_only) {
+    // An erasure whose event is durable but whose shred a crash cut short is finished
+    // now, before any command runs and before any snapshot is taken.
+    if (Status finished = executor->FinishErasures(); !finished.ok()) {
+      executor->closed_ = true;
+      return finished;
+    }
+    executor->writer_ = std::make_unique<SnapshotWriter>(*executor->store_);
+    const std::uint64_t every = executor->options_.snapshot_every_events;
+    if (every != 0 && executor->applied_seq_ - executor->snapshot_seq_ >= every) {
+      executor->TakeSnapshot();
+    }
+  }
   return executor;
+}
+
+Status Executor::FinishErasures() {
+  // Every erased client, whether its erasure was folded just now or came with the
+  // snapshot: a snapshot taken between the erasure's append and its shred holds the
+  // erasure but the key may still be there.
+  for (const auto& [client_id, client] : model_.clients()) {
+    if (!client.personal_data_erased) continue;
+    Result<bool> complete = PersonalDataVault::ErasureComplete(*store_, client_id);
+    if (!complete.ok()) return complete.status();
+    if (!*complete) PROSPEKT_RETURN_IF_ERROR(vault_->Erase(client_id));
+  }
+  return Status::Ok();
+}
+
+Status Executor::Close() {
+  if (closed_) return Status::Ok();
+  closed_ = true;
+  if (store_ == nullptr) return Status::Ok();
+  // From here on the sequencer is gone: the model is this thread's.
+  store_->StopAppends();
+  if (writer_ != nullptr) writer_->Stop();
+  if (writer_ == nullptr || !options_.snapshot_at_close || !model_status_.ok() ||
+      applied_seq_ == 0) {
+    return Status::Ok();
+  }
+  Result<std::vector<std::uint64_t>> stored = store_->SnapshotSeqs();
+  if (!stored.ok()) return stored.status();
+  if (!stored->empty() && stored->front() >= applied_seq_) return Status::Ok();
+  return store_->PutSnapshot(applied_seq_, EncodeWriteModel(model_));
+}
+
+void Executor::TakeSnapshot() {
+  const auto started = std::chrono::steady_clock::now();
+  std::string bytes = EncodeWriteModel(model_);
+  const auto micros =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count());
+  ++stats_.snapshots_taken;
+  stats_.snapshot_encode_us_total += micros;
+  stats_.snapshot_encode_us_max = std::max(stats_.snapshot_encode_us_max, micros);
+  stats_.snapshot_bytes_last = bytes.size();
+  snapshot_seq_ = applied_seq_;
+  writer_->Submit(applied_seq_, std::move(bytes));
+}
+
+Status Executor::Load(const store::EventStore& store) {
+  model_ = WriteModel();
+  model_status_ = Status::Ok();
+  keys_.clear();
+  applied_seq_ = 0;
+  snapshot_seq_ = 0;
+  if (options_.load_snapshot) {
+    Result<std::vector<std::uint64_t>> seqs = store.SnapshotSeqs();
+    if (!seqs.ok()) {
+      spdlog::warn("listing write model snapshots: {}; folding the whole log",
+                   seqs.status().ToString());
+      stats_.skipped_snapshots.push_back(seqs.status().ToString());
+    } else {
+      for (std::uint64_t seq : *seqs) {
+        // Never trusted blindly: the store checks the digest and the chain hash at its
+        // seq, the codec the format and the structure.
+        Result<std::string> bytes = store.GetSnapshot(seq);
+        Result<WriteModel> model =
+            bytes.ok() ? DecodeWriteModel(*bytes) : Result<WriteModel>(bytes.status());
+        if (!model.ok()) {
+          spdlog::warn("write model snapshot of seq {} ignored: {}", seq,
+                       model.status().ToString());
+          stats_.skipped_snapshots.push_back("seq " + std::to_string(seq) + ": " +
+                                             model.status().ToString());
+          continue;
+        }
+        model_ = std::move(model).value();
+        applied_seq_ = seq;
+        snapshot_seq_ = seq;
+        stats_.loaded_snapshot_seq = seq;
+        break;
+      }
+    }
+  }
+  const std::uint64_t from = applied_seq_;
+  PROSPEKT_RETURN_IF_ERROR(FoldFrom(store, applied_seq_ + 1));
+  stats_.folded_at_open = applied_seq_ - from;
+  return Status::Ok();
 }
 
 store::StoreOptions Executor::OptionsFor(store::StoreOptions base) {
@@ -83,24 +260,22 @@ Status Executor::Rebuild(const store::EventStore& store) {
   model_ = WriteModel();
   model_status_ = Status::Ok();
   keys_.clear();
-  erased_in_log_.clear();
-  rebuilding_ = true;
+  applied_seq_ = 0;
+  return FoldFrom(store, 1);
+}
+
+Status Executor::FoldFrom(const store::EventStore& store, std::uint64_t from_seq) {
   constexpr std::size_t kBatch = 4096;
-  std::uint64_t next_seq = 1;
+  std::uint64_t next_seq = from_seq;
   while (true) {
     Result<std::vector<Envelope>> batch = store.ReadAll(next_seq, kBatch);
-    if (!batch.ok()) {
-      rebuilding_ = false;
-      return batch.status();
-    }
+    if (!batch.ok()) return batch.status();
     for (const Envelope& envelope : *batch) {
       Fold(envelope, store);
       next_seq = envelope.seq + 1;
     }
-    if (!model_status_.ok() || batch->size() < kBatch) {
-      rebuilding_ = false;
-      return model_status_;
-    }
+    PROSPEKT_RETURN_IF_ERROR(model_status_);
+    if (batch->size() < kBatch) return Status::Ok();
   }
 }
 
@@ -119,9 +294,13 @@ void Executor::Fold(const Envelope& envelope, const store::EventStore& keys) {
   }
   if (const auto* erased = std::get_if<PersonalDataErased>(&*event)) {
     CacheKey(erased->client_id, std::nullopt);
-    if (rebuilding_) erased_in_log_.push_back(erased->client_id);
   }
   model_.Apply(*event, envelope.occurred_at_us);
+  applied_seq_ = envelope.seq;
+  const std::uint64_t every = options_.snapshot_every_events;
+  if (writer_ != nullptr && every != 0 && applied_seq_ - snapshot_seq_ >= every) {
+    TakeSnapshot();
+  }
 }
 
 Status Executor::OpenPersonalData(DomainEvent& event, const store::EventStore& keys) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <type_traits>
 
-#include "engine/domain/dedup/name_similarity.h"
 #include "engine/domain/dedup/normalize.h"
 #include "engine/domain/dedup/tax_id.h"
 #include "engine/domain/iso_week.h"
@@ -182,7 +181,7 @@ void WriteModel::ApplyClientRegistered(const ClientRegistered& e, std::int64_t o
     AddHolder(emails_, dedup::NormalizeEmail(ClearText(email)), e.client_id);
   }
   std::string name = dedup::NormalizeName(ClearText(e.name));
-  if (!name.empty()) names_[e.region_id].emplace_back(std::move(name), e.client_id);
+  if (!name.empty()) names_[e.region_id].Add(std::move(name), e.client_id);
 }
 
 namespace {
@@ -209,10 +208,9 @@ void WriteModel::ApplyDetailsCorrected(const ClientDetailsCorrected& e) {
   };
   if (e.field == "name") {
     client.name = after;
-    auto& names = names_[client.region_id];
-    std::erase_if(names, [&](const auto& entry) { return entry.second == e.client_id; });
-    std::string normalized = dedup::NormalizeName(after);
-    if (!normalized.empty()) names.emplace_back(std::move(normalized), e.client_id);
+    dedup::SimilarNameIndex& names = names_[client.region_id];
+    names.Remove(e.client_id);
+    names.Add(dedup::NormalizeName(after), e.client_id);
   } else if (e.field == "tax_id") {
     MoveKey(tax_ids_, client.tax_id, after, e.client_id);
     client.tax_id = after;
@@ -248,9 +246,7 @@ void WriteModel::ApplyPersonalDataErased(const PersonalDataErased& e) {
   // keeps them, and they keep finding it as a duplicate.
   if (client.kind == ClientKind::kIndividual) {
     auto names = names_.find(client.region_id);
-    if (names != names_.end()) {
-      std::erase_if(names->second, [&](const auto& entry) { return entry.second == e.client_id; });
-    }
+    if (names != names_.end()) names->second.Remove(e.client_id);
     client.name.clear();
     RemoveHolder(tax_ids_, dedup::NormalizeTaxId(client.tax_id), e.client_id);
     client.tax_id.clear();
@@ -333,12 +329,7 @@ const std::string* WriteModel::ClientWithSimilarName(std::string_view region_id,
                                                      std::string_view normalized_name) const {
   auto region = names_.find(region_id);
   if (region == names_.end()) return nullptr;
-  // TODO(perf): a linear scan of the region; fine for thousands of clients per region,
-  // an n-gram index would be needed for a bank of millions.
-  for (const auto& [name, client_id] : region->second) {
-    if (dedup::NamesNearlyIdentical(name, normalized_name)) return &client_id;
-  }
-  return nullptr;
+  return region->second.FindFirst(normalized_name);
 }
 
 const WriteModel::Campaign* WriteModel::FindCampaign(std::string_view campaign_id) const {

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/domain/dedup/similar_name_index.h"
 #include "events/domain_events.h"
 
 namespace prospekt::domain {
@@ -34,6 +35,7 @@ class WriteModel {
     std::string region_id;
     std::uint16_t dont_disturb_days = 7;
     std::uint8_t plan_deviation_percent = 30;
+    bool operator==(const Branch&) const = default;
   };
   struct Employee {
     std::vector<Role> roles;
@@ -43,6 +45,7 @@ class WriteModel {
     bool HasRole(Role role) const;
     // Whether the employee is absent at `time_us`, and if so who deputises.
     const AbsenceRecorded* AbsenceAt(std::int64_t time_us) const;
+    bool operator==(const Employee&) const = default;
   };
   struct Client {
     std::string branch_id, region_id;
@@ -71,11 +74,13 @@ class WriteModel {
     std::string merged_into;
     // The clients merged into this one as duplicates (standing merges only).
     std::set<std::string, std::less<>> duplicates;
+    bool operator==(const Client&) const = default;
   };
   struct Task {
     std::string employee_id, client_id;
     TaskKind kind = TaskKind::kManual;
     bool open = true;
+    bool operator==(const Task&) const = default;
   };
   // One employee's ISO week.
   struct Week {
@@ -87,6 +92,7 @@ class WriteModel {
     // working day on which the employee was on track again.
     bool deviation_tasked = false;
     std::uint32_t deviation_tasks = 0;  // all tasks of the week, for their ids
+    bool operator==(const Week&) const = default;
   };
 
   // Folds one event. `occurred_at_us` is its envelope's occurred_at (a contact's
@@ -100,6 +106,8 @@ class WriteModel {
   const std::string* ProductDepartment(std::string_view product_code) const;
   const Employee* FindEmployee(std::string_view employee_id) const;
   const Client* FindClient(std::string_view client_id) const;
+  // The clients, by id (for Executor::Open, which finishes erasures a crash cut short).
+  const std::map<std::string, Client, std::less<>>& clients() const { return clients_; }
   // The employees, by id (for rules over a branch's staff).
   const std::map<std::string, Employee, std::less<>>& employees() const { return employees_; }
 
@@ -119,6 +127,7 @@ class WriteModel {
     std::string branch_id;
     bool open = true;
     std::set<std::string, std::less<>> enrolled;  // client ids
+    bool operator==(const Campaign&) const = default;
   };
   const Campaign* FindCampaign(std::string_view campaign_id) const;
 
@@ -128,7 +137,14 @@ class WriteModel {
   // The employee's week, or nullptr when nothing is recorded for it.
   const Week* FindWeek(std::string_view employee_id, const IsoWeek& week) const;
 
+  // Equal when every fact is equal: a model loaded from a snapshot must equal the model
+  // folded from the same log (tests/engine/domain/write_model_snapshot_test.cc).
+  bool operator==(const WriteModel&) const = default;
+
  private:
+  // The snapshot codec (write_model_snapshot.h) reads and writes every member below.
+  friend struct WriteModelFields;
+
   void ApplyClientRegistered(const ClientRegistered& event, std::int64_t occurred_at_us);
   void ApplyDetailsCorrected(const ClientDetailsCorrected& event);
   void ApplyPersonalDataErased(const PersonalDataErased& event);
@@ -150,8 +166,9 @@ class WriteModel {
   // from the log (where an erased client's keys were never readable) then agree.
   using KeyIndex = std::unordered_map<std::string, std::vector<std::string>>;
   KeyIndex tax_ids_, phones_, emails_;
-  // region -> (normalised name, client id), in registration order.
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> names_;
+  // region -> its clients' normalised names, in registration order (a corrected name
+  // moves to the end; an erased individual's name is removed).
+  std::map<std::string, dedup::SimilarNameIndex, std::less<>> names_;
   // (employee, WeekKey) -> week.
   std::map<std::pair<std::string, std::int32_t>, Week> weeks_;
 };

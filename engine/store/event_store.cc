@@ -59,6 +59,8 @@ struct EventStore::Handles {
   std::unique_ptr<rocksdb::ColumnFamilyHandle> idempotency;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> meta;
   std::unique_ptr<rocksdb::ColumnFamilyHandle> keys;
+  // Null when a read-only open finds a folder made before snapshots existed.
+  std::unique_ptr<rocksdb::ColumnFamilyHandle> snapshots;
 };
 
 namespace {
@@ -192,7 +194,15 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
     flush_listener = std::make_shared<FlushListener>();
     db_options.listeners.push_back(flush_listener);
   }
-  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = internal::LogColumnFamilies();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = internal::LogColumnFamilies();
+  if (options.read_only) {
+    // A read-only open cannot create the snapshots column family; older folders lack it.
+    std::vector<std::string> existing;
+    if (rocksdb::DB::ListColumnFamilies(db_options, path.string(), &existing).ok() &&
+        std::find(existing.begin(), existing.end(), internal::kSnapshotsCf) == existing.end()) {
+      descriptors.pop_back();
+    }
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> raw_handles;
   rocksdb::DB* raw_db = nullptr;
   rocksdb::Status opened =
@@ -209,6 +219,9 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::filesystem::path
   handles->idempotency.reset(raw_handles[internal::kIdempotencyCfIndex]);
   handles->meta.reset(raw_handles[internal::kMetaCfIndex]);
   handles->keys.reset(raw_handles[internal::kKeysCfIndex]);
+  if (raw_handles.size() > internal::kSnapshotsCfIndex) {
+    handles->snapshots.reset(raw_handles[internal::kSnapshotsCfIndex]);
+  }
 
   // Any failure below must drop the handles before the DB.
   auto fail = [&](Status status) -> Result<std::unique_ptr<EventStore>> {
@@ -323,13 +336,17 @@ Status EventStore::CheckHeadMark() const {
   return Status::Ok();
 }
 
-EventStore::~EventStore() {
+void EventStore::StopAppends() {
   {
     std::lock_guard lock(queue_mu_);
     stopping_ = true;
   }
   queue_cv_.notify_all();
   if (sequencer_.joinable()) sequencer_.join();
+}
+
+EventStore::~EventStore() {
+  StopAppends();
   {
     std::lock_guard lock(commit_mu_);
     shutting_down_ = true;
@@ -642,6 +659,11 @@ Result<std::optional<std::string>> EventStore::GetKey(std::string_view key_id) c
 
 Status EventStore::ShredKey(std::string_view key_id) {
   if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
+  // Snapshots hold the model's clear text, the shredded client's included. They go
+  // before the key: a crash in between leaves the key, so the erasure reads as not
+  // complete (PersonalDataVault::ErasureComplete) and the next Open shreds again, and
+  // never a completed erasure beside a snapshot that still knows the erased data.
+  PROSPEKT_RETURN_IF_ERROR(DeleteSnapshots());
   rocksdb::WriteOptions durable;
   durable.sync = true;
   PROSPEKT_RETURN_IF_ERROR(FromRocks(db_->Delete(durable, handles_->keys.get(), AsSlice(key_id)),
@@ -652,12 +674,125 @@ Status EventStore::ShredKey(std::string_view key_id) {
   std::vector<rocksdb::ColumnFamilyHandle*> all = {
       handles_->default_cf.get(),  handles_->events.get(), handles_->streams.get(),
       handles_->idempotency.get(), handles_->meta.get(),   handles_->keys.get()};
+  if (handles_->snapshots) all.push_back(handles_->snapshots.get());
   PROSPEKT_RETURN_IF_ERROR(
       FromRocks(db_->Flush(rocksdb::FlushOptions(), all), "flushing after a shred"));
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   return FromRocks(db_->CompactRange(compact, handles_->keys.get(), nullptr, nullptr),
                    "compacting the keys after a shred");
+}
+
+Status EventStore::PutSnapshot(std::uint64_t seq, std::string_view bytes) {
+  if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
+  if (seq == 0 || seq > Head().last_seq) {
+    return Status::FailedPrecondition("no snapshot of seq " + std::to_string(seq) +
+                                      ": the log's head is seq " + std::to_string(Head().last_seq));
+  }
+  Result<std::string> raw = ReadRawEvent(seq);
+  if (!raw.ok()) return raw.status();
+  const std::string chain_hash = HashBytes(HashEnvelopeBytes(*raw));
+  // BLAKE2b-256, the chain's hash function, over the payload.
+  const std::string digest = HashBytes(HashEnvelopeBytes(bytes));
+  if (!handles_->snapshots) return Status::FailedPrecondition("the folder keeps no snapshots");
+  std::lock_guard lock(snapshot_mu_);
+  if (seq < snapshots_deleted_at_) {
+    return Status::FailedPrecondition("snapshot of seq " + std::to_string(seq) +
+                                      " is older than the last erasure (seq " +
+                                      std::to_string(snapshots_deleted_at_) + ")");
+  }
+  Result<std::vector<std::uint64_t>> existing = SnapshotSeqs();
+  if (!existing.ok()) return existing.status();
+  // The newest kKeptSnapshots of the stored ones and this one stay.
+  std::vector<std::uint64_t> all = *existing;
+  if (std::find(all.begin(), all.end(), seq) == all.end()) all.push_back(seq);
+  std::sort(all.begin(), all.end(), std::greater<>());
+  const auto kept_end =
+      all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kKeptSnapshots));
+  if (std::find(all.begin(), kept_end, seq) == kept_end) {
+    return Status::Ok();  // older than every snapshot kept: nothing to add
+  }
+  rocksdb::WriteBatch batch;
+  PROSPEKT_RETURN_IF_ERROR(
+      FromRocks(batch.Put(handles_->snapshots.get(), internal::SnapshotKey(seq),
+                          internal::EncodeSnapshotRecord(seq, chain_hash, digest, bytes)),
+                "preparing a snapshot"));
+  for (std::size_t i = kKeptSnapshots; i < all.size(); ++i) {
+    PROSPEKT_RETURN_IF_ERROR(
+        FromRocks(batch.Delete(handles_->snapshots.get(), internal::SnapshotKey(all[i])),
+                  "preparing a snapshot"));
+  }
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch),
+                   "writing the snapshot of seq " + std::to_string(seq));
+}
+
+Result<std::vector<std::uint64_t>> EventStore::SnapshotSeqs() const {
+  std::vector<std::uint64_t> seqs;
+  if (!handles_->snapshots) return seqs;
+  rocksdb::ReadOptions read_options;
+  read_options.fill_cache = false;  // the values are large; only the keys are wanted
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, handles_->snapshots.get()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) return Status::Corruption("damaged key in the snapshots");
+    seqs.push_back(ReadBigEndian64(AsView(it->key())));
+  }
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(it->status(), "listing snapshots"));
+  std::reverse(seqs.begin(), seqs.end());
+  return seqs;
+}
+
+Result<std::string> EventStore::GetSnapshot(std::uint64_t seq) const {
+  if (!handles_->snapshots) return Status::NotFound("the folder keeps no snapshots");
+  std::string value;
+  rocksdb::ReadOptions read_options;
+  read_options.fill_cache = false;  // read once at start-up
+  rocksdb::Status read =
+      db_->Get(read_options, handles_->snapshots.get(), internal::SnapshotKey(seq), &value);
+  if (read.IsNotFound()) return Status::NotFound("no snapshot of seq " + std::to_string(seq));
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(read, "reading the snapshot of seq " + std::to_string(seq)));
+  const std::string what = "snapshot of seq " + std::to_string(seq);
+  std::optional<internal::SnapshotRecord> record =
+      internal::DecodeSnapshotRecord(value, kChainHashSize);
+  if (!record || record->seq != seq) return Status::Corruption(what + ": damaged record");
+  if (HashBytes(HashEnvelopeBytes(record->payload)) != record->digest) {
+    return Status::Corruption(what + ": its bytes do not match their digest");
+  }
+  if (seq > Head().last_seq) {
+    return Status::Corruption(what + ": the log ends at seq " + std::to_string(Head().last_seq));
+  }
+  Result<std::string> raw = ReadRawEvent(seq);
+  if (!raw.ok()) return raw.status();
+  if (HashBytes(HashEnvelopeBytes(*raw)) != record->chain_hash) {
+    return Status::Corruption(what +
+                              ": the log holds another event at that seq (a snapshot "
+                              "of another log?)");
+  }
+  value.erase(0, value.size() - record->payload.size());  // the payload, without a copy
+  return value;
+}
+
+Status EventStore::DeleteSnapshots() {
+  if (options_.read_only) return Status::FailedPrecondition("the log was opened read-only");
+  std::lock_guard lock(snapshot_mu_);
+  snapshots_deleted_at_ = Head().last_seq;
+  if (!handles_->snapshots) return Status::Ok();
+  const std::string begin = internal::SnapshotKey(0);
+  const std::string end = internal::SnapshotKey(UINT64_MAX);
+  rocksdb::WriteOptions durable;
+  durable.sync = true;
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(
+      db_->DeleteRange(durable, handles_->snapshots.get(), begin, end), "deleting snapshots"));
+  PROSPEKT_RETURN_IF_ERROR(
+      FromRocks(db_->Delete(durable, handles_->snapshots.get(), end), "deleting snapshots"));
+  // As for a shredded key: the delete only hides the bytes. Flushing retires the WAL
+  // files that held them (once every column family is flushed, see ShredKey) and the
+  // compaction rewrites the table files without them.
+  PROSPEKT_RETURN_IF_ERROR(FromRocks(db_->Flush(rocksdb::FlushOptions(), handles_->snapshots.get()),
+                                     "flushing snapshots"));
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocks(db_->CompactRange(compact, handles_->snapshots.get(), nullptr, nullptr),
+                   "compacting deleted snapshots");
 }
 
 LogHead EventStore::Head() const {

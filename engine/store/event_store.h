@@ -166,6 +166,33 @@ class EventStore {
   Result<std::optional<std::string>> GetKey(std::string_view key_id) const;
   Status ShredKey(std::string_view key_id);
 
+  // Write-model snapshots (FORMAT.md, "Snapshots"): bytes, opaque to the store, that
+  // reflect the log up to and including `seq`, kept in their own column family with the
+  // chain hash of the envelope at `seq` and a digest of the bytes. Any thread.
+  //
+  // PutSnapshot stores one for a committed `seq` (FailedPrecondition beyond the head,
+  // when read-only, or when DeleteSnapshots ran at a later head: such a snapshot may
+  // hold erased data) and keeps the newest kKeptSnapshots. Written without fsync: a
+  // snapshot lost in a crash only makes the next start fold more events.
+  static constexpr std::size_t kKeptSnapshots = 2;
+  Status PutSnapshot(std::uint64_t seq, std::string_view bytes);
+  // The seqs of the stored snapshots, newest first.
+  Result<std::vector<std::uint64_t>> SnapshotSeqs() const;
+  // The bytes of the snapshot at `seq`. NotFound when there is none; Corruption when its
+  // digest does not match, or when the log does not reach `seq` or holds another
+  // envelope there (a snapshot copied from another log, or of a log since cut).
+  Result<std::string> GetSnapshot(std::uint64_t seq) const;
+  // Deletes every snapshot and rewrites the snapshots' table files, so
+  // that none of their bytes stays in the folder. ShredKey calls it: a snapshot holds
+  // the write model, and so the personal data it knows, in clear.
+  Status DeleteSnapshots();
+
+  // Finishes the appends already queued, refuses later ones ("the log is closing") and
+  // stops the sequencer; reads, keys and snapshots still work. For an owner that must
+  // read its on_appended state once no append can change it any more (the Executor's
+  // snapshot at close). The destructor calls it too.
+  void StopAppends();
+
   // The head mark (engine/store/internal/head_mark.h): a seq acknowledged earlier and
   // its hash, kept beside the RocksDB files; nullopt when none was written yet. The
   // log must always reach it; verification checks that.
@@ -229,6 +256,11 @@ class EventStore {
   // detached before db_ closes. Null when read-only.
   std::shared_ptr<FlushListener> flush_listener_;
   std::mutex mark_mu_;  // serialises head mark writers
+  // Serialises PutSnapshot with DeleteSnapshots, so that a snapshot encoded before an
+  // erasure cannot land after the deletion.
+  std::mutex snapshot_mu_;
+  std::uint64_t snapshots_deleted_at_ =
+      0;  // the head when DeleteSnapshots last ran. Guarded by snapshot_mu_.
 
   // Submitted appends waiting for the sequencer.
   std::mutex queue_mu_;

@@ -15,6 +15,7 @@ inline constexpr char kStreamsCf[] = "streams";
 inline constexpr char kIdempotencyCf[] = "idempotency";
 inline constexpr char kMetaCf[] = "meta";
 inline constexpr char kKeysCf[] = "keys";
+inline constexpr char kSnapshotsCf[] = "snapshots";
 
 // Keys in the meta column family.
 inline constexpr char kMetaFormatKey[] = "format";
@@ -115,6 +116,42 @@ inline std::optional<HeadRecord> DecodeHeadRecord(std::string_view value, std::s
   head.hash = std::string(value.substr(8, hash_size));
   head.recorded_at_us = ReadBigEndian64(value.substr(8 + hash_size, 8));
   return head;
+}
+
+// snapshots CF key: the seq the snapshot reflects, 8 bytes BE (byte order is seq order).
+inline std::string SnapshotKey(std::uint64_t seq) { return EventKey(seq); }
+
+// snapshots CF value: the seq again (so a value moved under another key is caught),
+// the chain hash of the envelope at that seq, a BLAKE2b-256 digest of the payload, then
+// the payload (opaque to the store; the write model's encoding).
+struct SnapshotRecord {
+  std::uint64_t seq = 0;
+  std::string chain_hash;  // kChainHashSize raw bytes
+  std::string digest;      // kChainHashSize raw bytes
+  std::string_view payload;
+};
+
+inline std::string EncodeSnapshotRecord(std::uint64_t seq, std::string_view chain_hash,
+                                        std::string_view digest, std::string_view payload) {
+  std::string value;
+  value.reserve(8 + chain_hash.size() + digest.size() + payload.size());
+  AppendBigEndian64(value, seq);
+  value.append(chain_hash);
+  value.append(digest);
+  value.append(payload);
+  return value;
+}
+
+// The record viewing into `value`; nullopt when it is too short to be one.
+inline std::optional<SnapshotRecord> DecodeSnapshotRecord(std::string_view value,
+                                                          std::size_t hash_size) {
+  if (value.size() < 8 + 2 * hash_size) return std::nullopt;
+  SnapshotRecord record;
+  record.seq = ReadBigEndian64(value.substr(0, 8));
+  record.chain_hash = std::string(value.substr(8, hash_size));
+  record.digest = std::string(value.substr(8 + hash_size, hash_size));
+  record.payload = value.substr(8 + 2 * hash_size);
+  return record;
 }
 
 }  // namespace prospekt::store::internal

@@ -76,6 +76,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> LogColumnFamilies() {
   families[kIdempotencyCfIndex] = {kIdempotencyCf, IdempotencyOptions()};
   families[kMetaCfIndex] = {kMetaCf, rocksdb::ColumnFamilyOptions()};
   families[kKeysCfIndex] = {kKeysCf, rocksdb::ColumnFamilyOptions()};
+  // Snapshots are values of tens of MB: kept apart from meta, whose small records
+  // (format, head) would otherwise share a data block with one and be read with it.
+  families[kSnapshotsCfIndex] = {kSnapshotsCf, rocksdb::ColumnFamilyOptions()};
   return families;
 }
 

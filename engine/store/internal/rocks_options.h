@@ -20,6 +20,7 @@ enum LogColumnFamily : std::size_t {
   kIdempotencyCfIndex,
   kMetaCfIndex,
   kKeysCfIndex,
+  kSnapshotsCfIndex,  // last: a read-only open of a folder made before it skips it
   kLogColumnFamilyCount,
 };
 

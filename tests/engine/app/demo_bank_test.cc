@@ -44,7 +44,7 @@ Run Generate(const std::filesystem::path& path, const DemoOptions& options) {
   store_options.clock = [] { return std::int64_t{1'800'000'000'000'000}; };
   // Seeded keys and nonces: the same seed gives the same sealed bytes, so the same hash.
   Result<std::unique_ptr<domain::Executor>> opened =
-      domain::Executor::Open(path, store_options, domain::SeededRandomBytes(options.seed));
+      domain::Executor::Open(path, store_options, {}, domain::SeededRandomBytes(options.seed));
   INFO(opened.status().ToString());
   REQUIRE(opened.ok());
   domain::Executor& executor = **opened;
