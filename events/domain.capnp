@@ -37,6 +37,7 @@ enum Role {
   productSpecialist @2;   # credit, deposits, ... (a department's queue)
   headOffice @3;
   auditor @4;
+  admin @5;               # org structure, users and tokens; no client data
 }
 
 enum ClientKind {

@@ -42,7 +42,8 @@ enum class Role : std::uint8_t {
   kSalesSpecialist,
   kProductSpecialist,
   kHeadOffice,
-  kAuditor
+  kAuditor,
+  kAdmin  // org structure, users and tokens; no client data or work
 };
 enum class ClientKind : std::uint8_t { kLegalEntity, kIndividual };
 enum class ClientSource : std::uint8_t {

@@ -36,7 +36,7 @@ struct CommandContext {
 };
 
 // ---------------------------------------------------------------- organisation
-// Issued by head office (or the system actor).
+// Issued by head office or an admin (or the system actor).
 
 struct OpenRegion {
   std::string region_id, name;
@@ -55,9 +55,10 @@ struct DefineProduct {
 struct HireEmployee {
   std::string employee_id, name;
   std::vector<Role> roles;
-  std::string branch_id, department_id;  // branch_id may be "" only for head office staff
+  std::string branch_id, department_id;  // "" only for head office, auditors and admins
 };
-// Also issued by the employee's branch head or the employee.
+// Also issued by the employee's branch head or the employee. The deputy works in the
+// employee's branch and, for someone who works with clients, does so too.
 struct RecordAbsence {
   std::string employee_id;
   std::int64_t from_us = 0;   // inclusive
@@ -164,7 +165,7 @@ struct CompleteTask {
 };
 
 // ---------------------------------------------------------------- staff changes
-// Issued by head office (or the system actor).
+// Issued by head office or an admin (or the system actor).
 
 struct ChangeEmployeeRoles {
   std::string employee_id;

@@ -65,7 +65,7 @@ Result<Decision> DecideOne(const WriteModel& model, const EnrollClient& command,
   Result<const WriteModel::Client*> client = KnownClient(model, command.client_id);
   if (!client.ok()) return client.status();
   const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
-  if (actor == nullptr || actor->branch_id != branch_id) {
+  if (actor == nullptr || actor->branch_id != branch_id || !WorksWithClients(*actor)) {
     return Status::PermissionDenied("only staff of branch " + branch_id +
                                     " enroll clients in its campaigns");
   }

@@ -43,7 +43,7 @@ Result<Decision> DecideOne(const WriteModel& model, const RegisterClient& comman
   if (branch == nullptr) return Status::NotFound("no branch " + command.branch_id, "branch_id");
   if (!RequireHeadOffice(model, context).ok()) {
     const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
-    if (actor == nullptr || actor->branch_id != command.branch_id) {
+    if (actor == nullptr || actor->branch_id != command.branch_id || !WorksWithClients(*actor)) {
       return Status::PermissionDenied("only staff of branch " + command.branch_id +
                                       " register its clients");
     }

@@ -1,6 +1,6 @@
 // Deciders for the organisation: regions, branches, departments, products, employees,
-// absences and branch settings. Set up by head office; absences also by the branch head
-// or the employee, settings also by the branch head.
+// absences and branch settings. Set up by head office or an admin; absences also by the
+// branch head or the employee, settings also by the branch head.
 #include "engine/domain/internal/decide_helpers.h"
 
 namespace prospekt::domain::internal {
@@ -19,8 +19,8 @@ Status RequireName(const std::string& name) {
   return Status::Ok();
 }
 
-// Branch staff (heads, sales and product specialists) need a branch; head office and
-// auditors may have none.
+// Branch staff (heads, sales and product specialists) need a branch; head office,
+// auditors and admins may have none.
 bool NeedsBranch(const std::vector<Role>& roles) {
   for (Role role : roles) {
     if (role == Role::kBranchHead || role == Role::kSalesSpecialist ||
@@ -65,7 +65,7 @@ Result<const WriteModel::Employee*> StaffMember(const WriteModel& model,
 
 Result<Decision> DecideOne(const WriteModel& model, const OpenRegion& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.region_id, "region_id"));
   PROSPEKT_RETURN_IF_ERROR(RequireName(command.name));
   if (model.HasRegion(command.region_id)) {
@@ -77,7 +77,7 @@ Result<Decision> DecideOne(const WriteModel& model, const OpenRegion& command,
 
 Result<Decision> DecideOne(const WriteModel& model, const OpenBranch& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.branch_id, "branch_id"));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.region_id, "region_id"));
   PROSPEKT_RETURN_IF_ERROR(RequireName(command.name));
@@ -94,7 +94,7 @@ Result<Decision> DecideOne(const WriteModel& model, const OpenBranch& command,
 
 Result<Decision> DecideOne(const WriteModel& model, const OpenDepartment& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.department_id, "department_id"));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.branch_id, "branch_id"));
   PROSPEKT_RETURN_IF_ERROR(RequireName(command.name));
@@ -112,7 +112,7 @@ Result<Decision> DecideOne(const WriteModel& model, const OpenDepartment& comman
 
 Result<Decision> DecideOne(const WriteModel& model, const DefineProduct& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.product_code, "product_code"));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.owning_department, "owning_department"));
   PROSPEKT_RETURN_IF_ERROR(RequireName(command.name));
@@ -125,7 +125,7 @@ Result<Decision> DecideOne(const WriteModel& model, const DefineProduct& command
 
 Result<Decision> DecideOne(const WriteModel& model, const HireEmployee& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   PROSPEKT_RETURN_IF_ERROR(ValidateId(command.employee_id, "employee_id"));
   if (command.employee_id == kSystemActor) {
     return Status::InvalidArgument("\"system\" is reserved", "employee_id");
@@ -153,7 +153,8 @@ Result<Decision> DecideOne(const WriteModel& model, const RecordAbsence& command
     return Status::NotFound("no employee " + command.employee_id, "employee_id");
   }
   std::string on_behalf_of;
-  if (context.actor.employee_id != command.employee_id && !RequireHeadOffice(model, context).ok()) {
+  if (context.actor.employee_id != command.employee_id &&
+      !RequireOrganisationAuthority(model, context).ok()) {
     Result<std::string> head = BranchHeadAuthority(model, employee->branch_id, context);
     if (!head.ok()) return head.status();
     on_behalf_of = *head;
@@ -171,6 +172,14 @@ Result<Decision> DecideOne(const WriteModel& model, const RecordAbsence& command
     return Status::FailedPrecondition("the deputy must work in branch " + employee->branch_id,
                                       "deputy_id");
   }
+  // ... and takes over its work: an auditor or an admin cannot stand in for someone who
+  // works with clients.
+  if (WorksWithClients(*employee) && !WorksWithClients(*deputy)) {
+    return Status::FailedPrecondition(
+        "the deputy of " + command.employee_id +
+            " must work with clients (branch head, sales or product specialist, head office)",
+        "deputy_id");
+  }
   Decision decision = One("employee-" + command.employee_id,
                           AbsenceRecorded{command.employee_id, command.from_us, command.until_us,
                                           command.deputy_id, command.reason},
@@ -186,7 +195,7 @@ Result<Decision> DecideOne(const WriteModel& model, const ChangeBranchSettings& 
     return Status::NotFound("no branch " + command.branch_id, "branch_id");
   }
   std::string on_behalf_of;
-  if (!RequireHeadOffice(model, context).ok()) {
+  if (!RequireOrganisationAuthority(model, context).ok()) {
     Result<std::string> head = BranchHeadAuthority(model, command.branch_id, context);
     if (!head.ok()) return head.status();
     on_behalf_of = *head;
@@ -208,7 +217,7 @@ Result<Decision> DecideOne(const WriteModel& model, const ChangeBranchSettings& 
 
 Result<Decision> DecideOne(const WriteModel& model, const ChangeEmployeeRoles& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
   if (!employee.ok()) return employee.status();
   if (command.roles.empty()) return Status::InvalidArgument("an employee needs a role", "roles");
@@ -225,7 +234,7 @@ Result<Decision> DecideOne(const WriteModel& model, const ChangeEmployeeRoles& c
 
 Result<Decision> DecideOne(const WriteModel& model, const TransferEmployee& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
   if (!employee.ok()) return employee.status();
   PROSPEKT_RETURN_IF_ERROR(CheckPlacement(model, command.branch_id, command.department_id,
@@ -241,7 +250,7 @@ Result<Decision> DecideOne(const WriteModel& model, const TransferEmployee& comm
 
 Result<Decision> DecideOne(const WriteModel& model, const EmployeeLeaves& command,
                            const CommandContext& context) {
-  PROSPEKT_RETURN_IF_ERROR(RequireHeadOffice(model, context));
+  PROSPEKT_RETURN_IF_ERROR(RequireOrganisationAuthority(model, context));
   Result<const WriteModel::Employee*> employee = StaffMember(model, command.employee_id);
   if (!employee.ok()) return employee.status();
   // Only the fact is recorded: the clients assigned to the employee stay so (the

@@ -37,6 +37,7 @@ schema::Role ToSchema(domain::Role value) {
     case domain::Role::kProductSpecialist: return S::PRODUCT_SPECIALIST;
     case domain::Role::kHeadOffice: return S::HEAD_OFFICE;
     case domain::Role::kAuditor: return S::AUDITOR;
+    case domain::Role::kAdmin: return S::ADMIN;
   }
   InvalidEnumerator("Role", value);
 }
@@ -145,6 +146,7 @@ domain::Role FromSchema(schema::Role value) {
     case schema::Role::PRODUCT_SPECIALIST: return D::kProductSpecialist;
     case schema::Role::HEAD_OFFICE: return D::kHeadOffice;
     case schema::Role::AUDITOR: return D::kAuditor;
+    case schema::Role::ADMIN: return D::kAdmin;
   }
   ThrowUnknown("Role", value);
 }
@@ -254,6 +256,7 @@ std::string_view JsonName(domain::Role value) {
     case domain::Role::kProductSpecialist: return "product_specialist";
     case domain::Role::kHeadOffice: return "head_office";
     case domain::Role::kAuditor: return "auditor";
+    case domain::Role::kAdmin: return "admin";
   }
   return "unknown";
 }

@@ -31,7 +31,19 @@ Status RequireHeadOffice(const WriteModel& model, const CommandContext& context)
   if (context.actor.employee_id == kSystemActor) return Status::Ok();
   const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
   if (actor != nullptr && actor->HasRole(Role::kHeadOffice)) return Status::Ok();
-  return Status::PermissionDenied("only head office may change the organisation");
+  return Status::PermissionDenied("only head office may do this");
+}
+
+Status RequireOrganisationAuthority(const WriteModel& model, const CommandContext& context) {
+  if (RequireHeadOffice(model, context).ok()) return Status::Ok();
+  const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
+  if (actor != nullptr && actor->HasRole(Role::kAdmin)) return Status::Ok();
+  return Status::PermissionDenied("only head office or an admin may change the organisation");
+}
+
+bool WorksWithClients(const WriteModel::Employee& employee) {
+  return employee.HasRole(Role::kBranchHead) || employee.HasRole(Role::kSalesSpecialist) ||
+         employee.HasRole(Role::kProductSpecialist) || employee.HasRole(Role::kHeadOffice);
 }
 
 Result<std::string> BranchHeadAuthority(const WriteModel& model, std::string_view branch_id,
@@ -84,7 +96,9 @@ Status RequireBranchStaff(const WriteModel& model, const std::string& branch_id,
                           const CommandContext& context) {
   if (RequireHeadOffice(model, context).ok()) return Status::Ok();
   const WriteModel::Employee* actor = ActiveEmployee(model, context.actor.employee_id);
-  if (actor != nullptr && actor->branch_id == branch_id) return Status::Ok();
+  if (actor != nullptr && actor->branch_id == branch_id && WorksWithClients(*actor)) {
+    return Status::Ok();
+  }
   return Status::PermissionDenied("only staff of branch " + branch_id +
                                   " or head office may do this");
 }

@@ -19,6 +19,17 @@ Status ValidateId(std::string_view id, std::string_view field);
 // OK for the system actor and for an active head-office employee; PermissionDenied else.
 Status RequireHeadOffice(const WriteModel& model, const CommandContext& context);
 
+// The authority over the organisation and its staff (regions, branches, departments,
+// products, hiring, role changes, transfers, leavers): the system actor, head office,
+// or an admin (Role::kAdmin, who may do this and nothing about clients or work).
+// PermissionDenied for anyone else.
+Status RequireOrganisationAuthority(const WriteModel& model, const CommandContext& context);
+
+// Whether the employee holds a role that works with clients: branch head, sales or
+// product specialist, head office. Auditors only read and admins run the organisation,
+// so neither registers, corrects or enrols clients, nor deputises for someone who does.
+bool WorksWithClients(const WriteModel::Employee& employee);
+
 // The authority to run `branch_id`: its (active) branch head acts for themself (""), the
 // deputy of a head absent at now_us acts on that head's behalf (the head's id).
 // PermissionDenied for anyone else.
