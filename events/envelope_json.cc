@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "events/access_codec.h"
+#include "events/access_json.h"
 #include "events/domain_codec.h"
 #include "events/domain_json.h"
 
@@ -48,6 +50,14 @@ nlohmann::json EnvelopeToJson(const Envelope& e, const ErasedCheck& erased) {
   if (event.ok()) {
     json["payload"] = DomainEventToJson(*event, erased);
     return json;
+  }
+  // An access log's event (engine/access/access_log.h).
+  if (access::IsAccessEventType(e.event_type)) {
+    Result<access::AccessEvent> access_event = DecodeAccessEvent(e.event_type, e.payload);
+    if (access_event.ok()) {
+      json["payload"] = AccessEventToJson(*access_event);
+      return json;
+    }
   }
   nlohmann::json payload = nlohmann::json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
   if (!payload.is_discarded()) {

@@ -1,8 +1,8 @@
 // JSON rendering of an envelope for the CLI, exports and (later) the HTTP API.
 // Times are rendered as ISO-8601 UTC; hashes as hex. A payload that decodes as the
-// domain event its event_type names renders as DomainEventToJson; one that is a JSON
-// document is embedded as JSON; any other payload is hex under "payload_hex". Pure and
-// thread-safe.
+// domain event its event_type names renders as DomainEventToJson, an access-log event
+// as AccessEventToJson (events/access_json.h); one that is a JSON document is embedded
+// as JSON; any other payload is hex under "payload_hex". Pure and thread-safe.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
