@@ -5,6 +5,7 @@
 #include "projections/branch_dashboard/branch_dashboard.h"
 #include "projections/client_card/client_card.h"
 #include "projections/compliance/compliance.h"
+#include "projections/directory/directory.h"
 #include "projections/employee_history/employee_history.h"
 #include "projections/head_office/head_office.h"
 #include "projections/industry_analysis/industry_analysis.h"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Projection>> AllProjections() {
   all.push_back(std::make_unique<FoldProjection<HeadOfficeView>>(kHeadOffice));
   all.push_back(std::make_unique<FoldProjection<IndustryAnalysisView>>(kIndustryAnalysis));
   all.push_back(std::make_unique<FoldProjection<ComplianceView>>(kCompliance));
+  all.push_back(std::make_unique<FoldProjection<DirectoryView>>(kDirectory));
   return all;
 }
 

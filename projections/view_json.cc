@@ -239,4 +239,81 @@ json ToJson(const ComplianceReport& report) {
           {"dont_disturb_warnings", std::move(warnings)}};
 }
 
+json ToJson(const ClientList& list) {
+  json clients = json::array();
+  for (const DirectoryClient& client : list.clients) {
+    json hand_overs = json::object();
+    for (const auto& [department, specialist] : client.hand_overs) {
+      hand_overs[department] = specialist.empty() ? json(nullptr) : json(specialist);
+    }
+    clients.push_back({{"client_id", client.client_id},
+                       {"kind", EnumJsonName(client.kind)},
+                       {"name", client.personal_data_erased &&
+                                        client.name.form != domain::PersonalText::Form::kClear
+                                    ? json("erased")
+                                    : PersonalToJson(client.name)},
+                       {"branch_id", client.branch_id},
+                       {"region_id", client.region_id},
+                       {"assigned_employee_id", client.assigned_employee_id},
+                       {"status", EnumJsonName(client.status)},
+                       {"industry", client.industry},
+                       {"hand_overs", std::move(hand_overs)},
+                       {"merged_into", client.merged_into},
+                       {"personal_data_erased", client.personal_data_erased}});
+  }
+  return {{"clients", std::move(clients)}, {"truncated", list.truncated}};
+}
+
+json ToJson(const std::vector<DirectoryEmployee>& employees) {
+  json out = json::array();
+  for (const DirectoryEmployee& employee : employees) {
+    json roles = json::array();
+    for (domain::Role role : employee.roles) roles.push_back(EnumJsonName(role));
+    json absences = json::array();
+    for (const DirectoryAbsence& absence : employee.absences) {
+      json item{{"deputy_id", absence.deputy_id}, {"reason", absence.reason}};
+      PutTime(item, "from", absence.from_us);
+      PutTime(item, "until", absence.until_us);
+      absences.push_back(std::move(item));
+    }
+    out.push_back({{"employee_id", employee.employee_id},
+                   {"name", employee.name},
+                   {"roles", std::move(roles)},
+                   {"branch_id", employee.branch_id},
+                   {"region_id", employee.region_id},
+                   {"department_id", employee.department_id},
+                   {"left", employee.left},
+                   {"absences", std::move(absences)}});
+  }
+  return out;
+}
+
+json ToJson(const Organisation& organisation) {
+  json regions = json::array();
+  for (const DirectoryRegion& region : organisation.regions) {
+    regions.push_back({{"region_id", region.region_id}, {"name", region.name}});
+  }
+  json branches = json::array();
+  for (const DirectoryBranch& branch : organisation.branches) {
+    branches.push_back(
+        {{"branch_id", branch.branch_id}, {"region_id", branch.region_id}, {"name", branch.name}});
+  }
+  json departments = json::array();
+  for (const DirectoryDepartment& department : organisation.departments) {
+    departments.push_back({{"department_id", department.department_id},
+                           {"branch_id", department.branch_id},
+                           {"name", department.name}});
+  }
+  json products = json::array();
+  for (const DirectoryProduct& product : organisation.products) {
+    products.push_back({{"product_code", product.product_code},
+                        {"name", product.name},
+                        {"owning_department", product.owning_department}});
+  }
+  return {{"regions", std::move(regions)},
+          {"branches", std::move(branches)},
+          {"departments", std::move(departments)},
+          {"products", std::move(products)}};
+}
+
 }  // namespace prospekt::projections

@@ -14,6 +14,7 @@
 #include "projections/branch_dashboard/branch_dashboard.h"
 #include "projections/client_card/client_card.h"
 #include "projections/compliance/compliance.h"
+#include "projections/directory/directory.h"
 #include "projections/employee_history/employee_history.h"
 #include "projections/head_office/head_office.h"
 #include "projections/industry_analysis/industry_analysis.h"
@@ -27,5 +28,10 @@ nlohmann::json ToJson(const std::vector<HistoryEntry>& history);
 nlohmann::json ToJson(const HeadOfficeReport& report);
 nlohmann::json ToJson(const std::vector<IndustryRow>& report);
 nlohmann::json ToJson(const ComplianceReport& report);
+// The directory's lists: {"clients": [...], "truncated"}, an array of employees (with
+// their absences), and {"regions", "branches", "departments", "products"}.
+nlohmann::json ToJson(const ClientList& list);
+nlohmann::json ToJson(const std::vector<DirectoryEmployee>& employees);
+nlohmann::json ToJson(const Organisation& organisation);
 
 }  // namespace prospekt::projections
