@@ -30,12 +30,12 @@ struct CommandTable;
 #define PROSPEKT_OPTIONAL(member) internal::Optional<&T::member>(#member)
 #define PROSPEKT_REQUIRED_TIME(member) internal::RequiredTime<&T::member>(TimeName(#member))
 #define PROSPEKT_OPTIONAL_TIME(member) internal::OptionalTime<&T::member>(TimeName(#member))
-#define PROSPEKT_COMMAND(Type, ...)                       \
-  template <>                                             \
-  struct CommandTable<domain::Type> {                     \
-    using T = domain::Type;                               \
-    static constexpr std::string_view kName = #Type;      \
-    static constexpr std::array kRules{__VA_ARGS__};      \
+#define PROSPEKT_COMMAND(Type, ...)                  \
+  template <>                                        \
+  struct CommandTable<domain::Type> {                \
+    using T = domain::Type;                          \
+    static constexpr std::string_view kName = #Type; \
+    static constexpr std::array kRules{__VA_ARGS__}; \
   }
 
 // clang-format off
@@ -138,7 +138,8 @@ PROSPEKT_COMMAND(EraseClientData, PROSPEKT_REQUIRED(client_id), PROSPEKT_REQUIRE
 
 template <class Command>
 Result<domain::Command> ParseBody(std::string_view body) {
-  Result<json> document = internal::ParseStrictJson(body, kMaxCommandBodyBytes, kMaxCommandJsonDepth);
+  Result<json> document =
+      internal::ParseStrictJson(body, kMaxCommandBodyBytes, kMaxCommandJsonDepth);
   if (!document.ok()) return document.status();
   Command command{};
   PROSPEKT_RETURN_IF_ERROR(

@@ -20,9 +20,8 @@ json Warning(const domain::DontDisturbWarned& warned) {
           {"colleague_contact_at", at},
           {"colleague_contact_at_us", warned.colleague_contact_at_us},
           {"action", warned.action},
-          {"message", "colleague " + warned.colleague_id + " contacted client " +
-                          warned.client_id + " at " + at +
-                          ", within the branch's don't-disturb period"}};
+          {"message", "colleague " + warned.colleague_id + " contacted client " + warned.client_id +
+                          " at " + at + ", within the branch's don't-disturb period"}};
 }
 
 }  // namespace

@@ -13,7 +13,9 @@
 // The warnings are the don't-disturb warnings the domain recorded with the command
 // (DontDisturbWarned events: a colleague contacted the client within the branch's
 // don't-disturb period); the command went through regardless. "seq" is what a later
-// query passes as min_seq to read its own write. Thread-safe (reads the store).
+// query passes as min_seq to read its own write. Thread-safe; CommandResultJson reads
+// the store, so call it from the caller's own thread, not inside an ExecuteAsync
+// callback (that runs on the store's sequencer, which must never wait for a read).
 #pragma once
 
 #include <nlohmann/json.hpp>

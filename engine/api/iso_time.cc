@@ -102,8 +102,8 @@ Result<std::int64_t> ParseUtcTime(std::string_view text, std::string_view field,
   const year_month_day date{year{f.year}, month{static_cast<unsigned>(f.month)},
                             day{static_cast<unsigned>(f.day)}};
   if (f.year < 1970 || !date.ok()) {
-    return Status::InvalidArgument(name + " names no day of the years 1970 to 9999: " + Quoted(text),
-                                   name);
+    return Status::InvalidArgument(
+        name + " names no day of the years 1970 to 9999: " + Quoted(text), name);
   }
   if (f.hour > 23 || f.minute > 59 || f.second > 59) {
     return Status::InvalidArgument(name + " names no time of day: " + Quoted(text), name);

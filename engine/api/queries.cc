@@ -53,11 +53,10 @@ Result<std::uint64_t> ParseCount(std::string_view text, const std::string& name)
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-    return Status::InvalidArgument(
-        name + " must be a decimal number from 0 to " +
-            std::to_string(std::numeric_limits<std::uint64_t>::max()) + ", not '" +
-            std::string(text.substr(0, 40)) + "'",
-        name);
+    return Status::InvalidArgument(name + " must be a decimal number from 0 to " +
+                                       std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+                                       ", not '" + std::string(text.substr(0, 40)) + "'",
+                                   name);
   }
   return value;
 }
@@ -83,10 +82,9 @@ Status ReadLimit(std::string_view text, const std::string& name, Parsed& out) {
 
 Status ReadType(std::string_view text, const std::string& name, Parsed& out) {
   if (!domain::IsDomainEventType(text)) {
-    return Status::InvalidArgument(
-        name + " must name an event type such as ContactLogged, not '" +
-            std::string(text.substr(0, 40)) + "'",
-        name);
+    return Status::InvalidArgument(name + " must name an event type such as ContactLogged, not '" +
+                                       std::string(text.substr(0, 40)) + "'",
+                                   name);
   }
   out.types.emplace_back(text);
   return Status::Ok();
@@ -129,8 +127,8 @@ Result<Parsed> ParseParams(const QuerySpec& spec, const QueryParams& params) {
   Parsed parsed;
   for (const auto& [name, values] : params) {
     const bool is_subject = !spec.subject.empty() && name == spec.subject;
-    const bool takes = is_subject || std::find(spec.params.begin(), spec.params.end(), name) !=
-                                         spec.params.end();
+    const bool takes =
+        is_subject || std::find(spec.params.begin(), spec.params.end(), name) != spec.params.end();
     if (!takes) {
       std::vector<std::string_view> known = spec.params;
       if (!spec.subject.empty()) known.insert(known.begin(), spec.subject);
@@ -190,7 +188,8 @@ auto FromView(const Context& ctx, Fn&& answer)
       });
   if (!live.ok()) return live.status();
   if (live->has_value()) return std::move(**live);
-  Result<std::unique_ptr<projections::Projection>> folded = runner.AsOf(ctx.spec.projection, *ctx.as_of);
+  Result<std::unique_ptr<projections::Projection>> folded =
+      runner.AsOf(ctx.spec.projection, *ctx.as_of);
   if (!folded.ok()) return folded.status();
   const auto* fold = dynamic_cast<const projections::FoldProjection<View>*>(folded->get());
   if (fold == nullptr) {
@@ -263,8 +262,8 @@ Result<Answer> Card(const Context& ctx) {
 }
 
 Result<Answer> ContactCheck(const Context& ctx) {
-  return ToAnswer(FromView<projections::ClientCardsView>(
-      ctx, [&](const projections::ClientCardsView& view) {
+  return ToAnswer(
+      FromView<projections::ClientCardsView>(ctx, [&](const projections::ClientCardsView& view) {
         const projections::ClientCard* card = projections::FindClientCard(view, ctx.params.subject);
         json out{{"client_id", ctx.params.subject}, {"exists", card != nullptr}};
         if (card == nullptr) return out;
@@ -287,7 +286,8 @@ Result<Answer> Trail(const Context& ctx) {
         return projections::AuditTrailSeqs(view, ctx.params.subject, seq);
       });
   if (!seqs.ok()) return seqs.status();
-  Result<std::vector<Envelope>> envelopes = projections::ReadEnvelopes(ctx.sources.log, seqs->first);
+  Result<std::vector<Envelope>> envelopes =
+      projections::ReadEnvelopes(ctx.sources.log, seqs->first);
   if (!envelopes.ok()) return envelopes.status();
   json trail = json::array();
   for (const Envelope& envelope : *envelopes) {
@@ -328,8 +328,8 @@ Result<Answer> HeadOffice(const Context& ctx) {
   const std::int32_t from_week = ctx.params.from_week ? domain::WeekKey(*ctx.params.from_week) : 0;
   const std::int32_t until_week =
       ctx.params.until_week ? domain::WeekKey(*ctx.params.until_week) : 99'999'999;
-  return ToAnswer(FromView<projections::HeadOfficeView>(
-      ctx, [&](const projections::HeadOfficeView& view) {
+  return ToAnswer(
+      FromView<projections::HeadOfficeView>(ctx, [&](const projections::HeadOfficeView& view) {
         return projections::ToJson(projections::HeadOfficeReportOf(view, from_week, until_week));
       }));
 }
@@ -344,23 +344,32 @@ Result<Answer> Industry(const Context& ctx) {
 Result<Answer> Compliance(const Context& ctx) {
   const std::int64_t from = ctx.params.from_us.value_or(INT64_MIN / 2);
   const std::int64_t until = ctx.params.until_us.value_or(INT64_MAX / 2);
-  return ToAnswer(FromView<projections::ComplianceView>(
-      ctx, [&](const projections::ComplianceView& view) {
+  return ToAnswer(
+      FromView<projections::ComplianceView>(ctx, [&](const projections::ComplianceView& view) {
         return projections::ToJson(projections::ComplianceReportOf(view, from, until));
       }));
 }
 
 Result<Answer> Dispatch(QueryName query, const Context& ctx) {
   switch (query) {
-    case QueryName::kDashboard: return Dashboard(ctx);
-    case QueryName::kCard: return Card(ctx);
-    case QueryName::kContactCheck: return ContactCheck(ctx);
-    case QueryName::kTrail: return Trail(ctx);
-    case QueryName::kHistory: return History(ctx);
-    case QueryName::kAgenda: return AgendaAnswer(ctx);
-    case QueryName::kHeadOffice: return HeadOffice(ctx);
-    case QueryName::kIndustry: return Industry(ctx);
-    case QueryName::kCompliance: return Compliance(ctx);
+    case QueryName::kDashboard:
+      return Dashboard(ctx);
+    case QueryName::kCard:
+      return Card(ctx);
+    case QueryName::kContactCheck:
+      return ContactCheck(ctx);
+    case QueryName::kTrail:
+      return Trail(ctx);
+    case QueryName::kHistory:
+      return History(ctx);
+    case QueryName::kAgenda:
+      return AgendaAnswer(ctx);
+    case QueryName::kHeadOffice:
+      return HeadOffice(ctx);
+    case QueryName::kIndustry:
+      return Industry(ctx);
+    case QueryName::kCompliance:
+      return Compliance(ctx);
   }
   return Status::InvalidArgument("no such query", "query");
 }
@@ -387,8 +396,12 @@ const std::vector<QuerySpec>& QuerySpecs() {
          kBranchDashboards.name, with_as_of({"week", "now"})},
         {QueryName::kCard, "card", "/api/clients/{client_id}/card", "client", kClientCards.name,
          as_of},
-        {QueryName::kContactCheck, "contact-check", "/api/clients/{client_id}/contact-check",
-         "client", kClientCards.name, {"min_seq"}},
+        {QueryName::kContactCheck,
+         "contact-check",
+         "/api/clients/{client_id}/contact-check",
+         "client",
+         kClientCards.name,
+         {"min_seq"}},
         {QueryName::kTrail, "trail", "/api/clients/{client_id}/trail", "client",
          kClientAuditTrail.name, as_of},
         {QueryName::kHistory, "history", "/api/employees/{employee_id}/history", "employee",

@@ -89,8 +89,8 @@ using PersonalTextOpener = std::function<Result<std::optional<std::string>>(
 struct QuerySources {
   const store::EventStore& log;
   const projections::ProjectionRunner& runner;
-  ErasedCheck erased = {};        // optional: sealed texts of erased clients show as erased
-  PersonalTextOpener open = {};   // optional: sealed texts show opened
+  ErasedCheck erased = {};       // optional: sealed texts of erased clients show as erased
+  PersonalTextOpener open = {};  // optional: sealed texts show opened
   // "now" when neither now nor as_of is given; empty: the system clock.
   std::function<std::int64_t()> clock = {};
   std::chrono::milliseconds min_seq_timeout{2000};

@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t newline = input.find('\n');
   std::string_view name = input.substr(0, newline);
-  const std::string_view body = newline == std::string_view::npos ? std::string_view()
-                                                                   : input.substr(newline + 1);
+  const std::string_view body =
+      newline == std::string_view::npos ? std::string_view() : input.substr(newline + 1);
   const std::vector<prospekt::api::CommandSpec>& specs = prospekt::api::CommandSpecs();
   if (prospekt::api::FindCommandSpec(name) == nullptr) {
     // Unknown names are refused by name; then the body goes to a command all the same.
@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (char c : name) pick = pick * 31 + static_cast<unsigned char>(c);
     name = specs[pick % specs.size()].name;
   }
-  const prospekt::Result<prospekt::domain::Command> parsed = prospekt::api::ParseCommand(name, body);
+  const prospekt::Result<prospekt::domain::Command> parsed =
+      prospekt::api::ParseCommand(name, body);
   if (!parsed.ok()) {
     if (parsed.status().code() != prospekt::StatusCode::kInvalidArgument) std::abort();
     return 0;

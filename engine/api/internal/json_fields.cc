@@ -18,9 +18,7 @@ class Checker final : public json::json_sax_t {
   bool boolean(bool /*value*/) override { return Value(); }
   bool number_integer(number_integer_t /*value*/) override { return Value(); }
   bool number_unsigned(number_unsigned_t /*value*/) override { return Value(); }
-  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override {
-    return Value();
-  }
+  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return Value(); }
   bool string(string_t& /*value*/) override { return Value(); }
   bool binary(binary_t& /*value*/) override { return Value(); }
   bool start_object(std::size_t /*elements*/) override { return Open(false); }
@@ -87,10 +85,10 @@ class Checker final : public json::json_sax_t {
   bool Open(bool array) {
     if (frames_.size() >= max_depth_) {
       const std::string path = Path();
-      error_ = Status::InvalidArgument(
-          (path.empty() ? std::string("the body") : path) + " nests containers deeper than " +
-              std::to_string(max_depth_) + " levels",
-          path);
+      error_ = Status::InvalidArgument((path.empty() ? std::string("the body") : path) +
+                                           " nests containers deeper than " +
+                                           std::to_string(max_depth_) + " levels",
+                                       path);
       return false;
     }
     frames_.push_back(Frame{array, 0, false, {}, {}});
@@ -162,8 +160,8 @@ std::string_view JsonTypeName(const json& value) {
 
 Status ReadValue(const json& value, const std::string& path, std::string& out) {
   if (!value.is_string()) {
-    return Status::InvalidArgument(path + " must be a string, not " + std::string(JsonTypeName(value)),
-                                   path);
+    return Status::InvalidArgument(
+        path + " must be a string, not " + std::string(JsonTypeName(value)), path);
   }
   out = value.get_ref<const std::string&>();
   return Status::Ok();
@@ -189,10 +187,11 @@ Status ReadValue(const json& value, const std::string& path, std::int64_t& out) 
     out = static_cast<std::int64_t>(value.get<std::uint64_t>());
     return Status::Ok();
   }
-  return Status::InvalidArgument(path + " must be an integer from " + std::to_string(INT64_MIN) +
-                                     " to " + std::to_string(INT64_MAX) + ", not " +
-                                     (value.is_number() ? value.dump() : std::string(JsonTypeName(value))),
-                                 path);
+  return Status::InvalidArgument(
+      path + " must be an integer from " + std::to_string(INT64_MIN) + " to " +
+          std::to_string(INT64_MAX) + ", not " +
+          (value.is_number() ? value.dump() : std::string(JsonTypeName(value))),
+      path);
 }
 
 Status ReadUnsigned(const json& value, const std::string& path, std::uint64_t max,
@@ -201,17 +200,17 @@ Status ReadUnsigned(const json& value, const std::string& path, std::uint64_t ma
     out = value.get<std::uint64_t>();
     return Status::Ok();
   }
-  return Status::InvalidArgument(path + " must be an integer from 0 to " + std::to_string(max) +
-                                     ", not " +
-                                     (value.is_number() ? value.dump() : std::string(JsonTypeName(value))),
-                                 path);
+  return Status::InvalidArgument(
+      path + " must be an integer from 0 to " + std::to_string(max) + ", not " +
+          (value.is_number() ? value.dump() : std::string(JsonTypeName(value))),
+      path);
 }
 
 Status ReadTime(const json& value, const std::string& path, std::int64_t& out) {
   if (!value.is_string()) {
-    return Status::InvalidArgument(path + " must be an ISO-8601 UTC time as a string, not " +
-                                       std::string(JsonTypeName(value)),
-                                   path);
+    return Status::InvalidArgument(
+        path + " must be an ISO-8601 UTC time as a string, not " + std::string(JsonTypeName(value)),
+        path);
   }
   Result<std::int64_t> time =
       ParseUtcTime(value.get_ref<const std::string&>(), path, TimeForm::kInstant);
@@ -252,9 +251,8 @@ Status ReadValue(const json& value, const std::string& path, domain::Money& out)
 }
 
 Status ReadValue(const json& value, const std::string& path, domain::ProductTarget& out) {
-  static constexpr std::array kRules{
-      Required<&domain::ProductTarget::product_code>("product_code"),
-      Required<&domain::ProductTarget::sales>("sales")};
+  static constexpr std::array kRules{Required<&domain::ProductTarget::product_code>("product_code"),
+                                     Required<&domain::ProductTarget::sales>("sales")};
   return ReadObject<domain::ProductTarget>(value, path, kRules, out);
 }
 

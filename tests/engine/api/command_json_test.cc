@@ -75,14 +75,15 @@ std::vector<Case> ValidBodies() {
            "address": "Moscow", "industry": "retail", "branch_id": "b1", "source": "referral",
            "status": "vip", "force": true})",
        client},
-      {"AssignClient", R"({"client_id": "c1", "employee_id": "e1", "products": ["loan", "deposit"]})",
+      {"AssignClient",
+       R"({"client_id": "c1", "employee_id": "e1", "products": ["loan", "deposit"]})",
        AssignClient{"c1", "e1", {"loan", "deposit"}}},
       {"SetWeeklyPlan",
        R"({"employee_id": "e1", "week": "2026-W03", "contacts": 4294967295,
            "sales": [{"product_code": "loan", "sales": 2}, {"product_code": "deposit", "sales": 0}],
            "volume": {"minor_units": -9223372036854775808, "currency": "RUB"}})",
-       SetWeeklyPlan{"e1", {2026, 3}, 4294967295u, {{"loan", 2}, {"deposit", 0}},
-                     {INT64_MIN, "RUB"}}},
+       SetWeeklyPlan{
+           "e1", {2026, 3}, 4294967295u, {{"loan", 2}, {"deposit", 0}}, {INT64_MIN, "RUB"}}},
       {"LogContact",
        R"({"client_id": "c1", "type": "meeting", "outcome": "refused",
            "occurred_at": "2026-01-05T10:00:00Z", "product_code": "loan",
@@ -181,9 +182,9 @@ TEST_CASE("the catalogue holds every command once, in the variant's order", "[ap
 }
 
 TEST_CASE("optional fields keep the struct's defaults when left out", "[api]") {
-  Result<Command> parsed = ParseCommand(
-      "LogContact",
-      R"({"client_id": "c1", "type": "phone", "outcome": "positive_prospect",
+  Result<Command> parsed =
+      ParseCommand("LogContact",
+                   R"({"client_id": "c1", "type": "phone", "outcome": "positive_prospect",
           "occurred_at": "2026-01-05T10:00:00Z"})");
   REQUIRE(parsed.ok());
   const auto& contact = std::get<LogContact>(*parsed);
@@ -192,7 +193,8 @@ TEST_CASE("optional fields keep the struct's defaults when left out", "[api]") {
   CHECK(contact.amount == Money{});
 
   Result<Command> client = ParseCommand(
-      "RegisterClient", R"({"client_id": "c1", "kind": "legal_entity", "name": "N", "branch_id": "b1"})");
+      "RegisterClient",
+      R"({"client_id": "c1", "kind": "legal_entity", "name": "N", "branch_id": "b1"})");
   REQUIRE(client.ok());
   CHECK(std::get<RegisterClient>(*client).source == ClientSource::kStatisticsDatabase);
   CHECK(std::get<RegisterClient>(*client).status == ClientStatus::kNewClient);
@@ -200,9 +202,10 @@ TEST_CASE("optional fields keep the struct's defaults when left out", "[api]") {
 }
 
 TEST_CASE("a malformed document is refused, naming where it broke", "[api]") {
-  for (const char* body : {"", "{", R"({"region_id": "r1",)", R"({"region_id": "r1", "name": "n"} x)",
-                           R"({"region_id": "r1", "name": "n"}{})", R"({'region_id': 'r1'})",
-                           "{\"region_id\": \"r\xff\", \"name\": \"n\"}"}) {
+  for (const char* body :
+       {"", "{", R"({"region_id": "r1",)", R"({"region_id": "r1", "name": "n"} x)",
+        R"({"region_id": "r1", "name": "n"}{})", R"({'region_id': 'r1'})",
+        "{\"region_id\": \"r\xff\", \"name\": \"n\"}"}) {
     const Status status = Refused("OpenRegion", body);
     CHECK_THAT(status.message(), Catch::StartsWith("malformed JSON: "));
   }
@@ -307,14 +310,13 @@ TEST_CASE("times are ISO-8601 UTC instants and nothing else", "[api]") {
     return R"({"client_id": "c1", "type": "phone", "outcome": "refused", "occurred_at": ")" + at +
            R"("})";
   };
-  for (const char* bad : {"2026-01-05", "2026-01-05T10:00Z", "2026-01-05T10:00:00",
-                          "2026-01-05 10:00:00Z", "2026-01-05T10:00:00+03:00",
-                          "2026-01-05T10:00:00-00:00", "2026-01-05T10:00:00z",
-                          "2026-01-05T10:00:00.1234567Z", "2026-01-05T10:00:00.Z",
-                          "2026-13-05T10:00:00Z", "2026-02-29T10:00:00Z", "2026-01-05T24:00:00Z",
-                          "2026-01-05T10:60:00Z", "2026-01-05T10:00:60Z", "1969-12-31T23:59:59Z",
-                          "+026-01-05T10:00:00Z", " 2026-01-05T10:00:00Z", "2026-1-05T10:00:00Z",
-                          "2026-01-05T10:00:00Z "}) {
+  for (const char* bad :
+       {"2026-01-05", "2026-01-05T10:00Z", "2026-01-05T10:00:00", "2026-01-05 10:00:00Z",
+        "2026-01-05T10:00:00+03:00", "2026-01-05T10:00:00-00:00", "2026-01-05T10:00:00z",
+        "2026-01-05T10:00:00.1234567Z", "2026-01-05T10:00:00.Z", "2026-13-05T10:00:00Z",
+        "2026-02-29T10:00:00Z", "2026-01-05T24:00:00Z", "2026-01-05T10:60:00Z",
+        "2026-01-05T10:00:60Z", "1969-12-31T23:59:59Z", "+026-01-05T10:00:00Z",
+        " 2026-01-05T10:00:00Z", "2026-1-05T10:00:00Z", "2026-01-05T10:00:00Z "}) {
     INFO(bad);
     const Status status = Refused("LogContact", contact(bad));
     CHECK(status.field() == "occurred_at");
@@ -347,8 +349,9 @@ TEST_CASE("weeks are YYYY-Www of a week that year has", "[api]") {
   for (const char* bad : {"2026-W00", "2025-W53", "2026-W54", "2026W03", "2026-W3", "2026-w03",
                           "2026-W03 ", "1969-W10", "26-W03"}) {
     INFO(bad);
-    const Status status = Refused(
-        "SetWeeklyPlan", std::string(R"({"employee_id": "e", "contacts": 1, "week": ")") + bad + "\"}");
+    const Status status =
+        Refused("SetWeeklyPlan",
+                std::string(R"({"employee_id": "e", "contacts": 1, "week": ")") + bad + "\"}");
     CHECK(status.field() == "week");
   }
   Result<Command> long_year =
@@ -358,21 +361,21 @@ TEST_CASE("weeks are YYYY-Www of a week that year has", "[api]") {
 }
 
 TEST_CASE("deep nesting and huge bodies are refused before they cost much", "[api]") {
-  const std::string deep = R"({"region_id": "r1", "name": )" + std::string(10'000, '[') +
-                           std::string(10'000, ']') + "}";
+  const std::string deep =
+      R"({"region_id": "r1", "name": )" + std::string(10'000, '[') + std::string(10'000, ']') + "}";
   const Status nested = Refused("OpenRegion", deep);
   CHECK(nested.field() == "name[0][0][0][0][0][0][0]");
   CHECK_THAT(nested.message(), Catch::Contains("deeper than 8 levels"));
 
-  const std::string huge = R"({"region_id": "r1", "name": ")" +
-                           std::string(kMaxCommandBodyBytes, 'x') + "\"}";
+  const std::string huge =
+      R"({"region_id": "r1", "name": ")" + std::string(kMaxCommandBodyBytes, 'x') + "\"}";
   const Status big = Refused("OpenRegion", huge);
   CHECK(big.field().empty());
   CHECK_THAT(big.message(), Catch::Contains("more than the 65536 allowed"));
 
   // Up to the limits, the same shapes are fine.
-  const std::string fits = R"({"region_id": "r1", "name": ")" +
-                           std::string(kMaxCommandBodyBytes - 40, 'x') + "\"}";
+  const std::string fits =
+      R"({"region_id": "r1", "name": ")" + std::string(kMaxCommandBodyBytes - 40, 'x') + "\"}";
   CHECK(ParseCommand("OpenRegion", fits).ok());
 }
 

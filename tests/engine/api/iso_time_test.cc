@@ -37,8 +37,8 @@ TEST_CASE("a query's time may also be a date or a time without seconds or offset
   CHECK(Parsed("2026-01-05T09:30Z", TimeForm::kDateOrInstant) == kMonday + 570 * kMinute);
   CHECK(Parsed("2026-01-05T09:30:00.5Z", TimeForm::kDateOrInstant) ==
         kMonday + 570 * kMinute + 500'000);
-  for (const char* text : {"yesterday", "2026-01-05T", "2026-01-05T9:30", "2026-01-05T09:30:00+01:00",
-                           "2026-02-30", "2026-01-05T09:30.5"}) {
+  for (const char* text : {"yesterday", "2026-01-05T", "2026-01-05T9:30",
+                           "2026-01-05T09:30:00+01:00", "2026-02-30", "2026-01-05T09:30.5"}) {
     INFO(text);
     Result<std::int64_t> time = ParseUtcTime(text, "as_of", TimeForm::kDateOrInstant);
     CHECK(time.status().code() == StatusCode::kInvalidArgument);

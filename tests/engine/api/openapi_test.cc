@@ -40,7 +40,8 @@ std::vector<std::string> Block(const std::vector<std::string>& lines, const std:
   for (std::size_t i = from; i < lines.size(); ++i) {
     if (lines[i] != header) continue;
     std::vector<std::string> block;
-    for (std::size_t j = i + 1; j < lines.size() && (lines[j].empty() || Indent(lines[j]) > Indent(header)); ++j) {
+    for (std::size_t j = i + 1;
+         j < lines.size() && (lines[j].empty() || Indent(lines[j]) > Indent(header)); ++j) {
       block.push_back(lines[j]);
     }
     return block;
@@ -88,23 +89,31 @@ bool IsRef(const std::string& value, const std::string& schema) {
 // Whether `value`, what a property line says after "name: ", documents a field of `kind`.
 bool Documents(const std::string& value, FieldKind kind) {
   switch (kind) {
-    case FieldKind::kString: return value.rfind("{type: string", 0) == 0;
-    case FieldKind::kBoolean: return value.rfind("{type: boolean", 0) == 0;
-    case FieldKind::kInteger: return value.rfind("{type: integer", 0) == 0;
-    case FieldKind::kTime: return IsRef(value, "Time");
-    case FieldKind::kWeek: return IsRef(value, "IsoWeek");
-    case FieldKind::kMoney: return IsRef(value, "Money");
+    case FieldKind::kString:
+      return value.rfind("{type: string", 0) == 0;
+    case FieldKind::kBoolean:
+      return value.rfind("{type: boolean", 0) == 0;
+    case FieldKind::kInteger:
+      return value.rfind("{type: integer", 0) == 0;
+    case FieldKind::kTime:
+      return IsRef(value, "Time");
+    case FieldKind::kWeek:
+      return IsRef(value, "IsoWeek");
+    case FieldKind::kMoney:
+      return IsRef(value, "Money");
     case FieldKind::kEnum:
       for (const char* name : {"ClientKind", "ClientSource", "ClientStatus", "ClientRelation",
                                "ContactType", "ContactOutcome", "RefusalReason"}) {
         if (IsRef(value, name)) return true;
       }
       return false;
-    case FieldKind::kStringList: return value.rfind("{type: array, items: {type: string}", 0) == 0;
+    case FieldKind::kStringList:
+      return value.rfind("{type: array, items: {type: string}", 0) == 0;
     case FieldKind::kEnumList:
       return value.rfind("{type: array, items: {$ref: '#/components/schemas/Role'}", 0) == 0;
     case FieldKind::kObjectList:
-      return value.rfind("{type: array, items: {$ref: '#/components/schemas/ProductTarget'}", 0) == 0;
+      return value.rfind("{type: array, items: {$ref: '#/components/schemas/ProductTarget'}", 0) ==
+             0;
   }
   return false;
 }
@@ -217,7 +226,8 @@ TEST_CASE("the OpenAPI document lists every enum's JSON names", "[api]") {
 
 TEST_CASE("enum names round-trip through EnumFromJsonName", "[api]") {
   for (std::string_view name : EnumJsonNames<domain::ContactOutcome>()) {
-    const std::optional<domain::ContactOutcome> value = EnumFromJsonName<domain::ContactOutcome>(name);
+    const std::optional<domain::ContactOutcome> value =
+        EnumFromJsonName<domain::ContactOutcome>(name);
     REQUIRE(value.has_value());
     CHECK(EnumJsonName(*value) == name);
   }

@@ -117,11 +117,14 @@ TEST_CASE("query parameters are checked by name for each query", "[api]") {
       {QueryName::kDashboard, {{"branch", {"b1"}}, {"week", {"2026-W02", "2026-W03"}}}, "week"},
       {QueryName::kDashboard, {{"branch", {"b1"}}, {"week", {"2026-W99"}}}, "week"},
       {QueryName::kDashboard, {{"branch", {"b1"}}, {"now", {"tomorrow"}}}, "now"},
-      {QueryName::kCard, {{"client", {"c1"}}, {"as_of", {"2026-01-05"}}, {"as_of_seq", {"3"}}},
+      {QueryName::kCard,
+       {{"client", {"c1"}}, {"as_of", {"2026-01-05"}}, {"as_of_seq", {"3"}}},
        "as_of_seq"},
       {QueryName::kCard, {{"client", {"c1"}}, {"as_of_seq", {"-3"}}}, "as_of_seq"},
       {QueryName::kCard, {{"client", {"c1"}}, {"as_of_seq", {"3x"}}}, "as_of_seq"},
-      {QueryName::kCard, {{"client", {"c1"}}, {"as_of_seq", {"99999999999999999999"}}}, "as_of_seq"},
+      {QueryName::kCard,
+       {{"client", {"c1"}}, {"as_of_seq", {"99999999999999999999"}}},
+       "as_of_seq"},
       {QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {""}}}, "min_seq"},
       {QueryName::kContactCheck, {{"client", {"c1"}}, {"as_of_seq", {"3"}}}, "as_of_seq"},
       {QueryName::kHistory, {{"employee", {"s1"}}, {"limit", {"0"}}}, "limit"},
@@ -159,15 +162,16 @@ TEST_CASE("a card answers now and as of a seq", "[api]") {
   // A sealed name stays sealed without an opener.
   CHECK(now["result"]["name"] == json{{"sealed", true}});
 
-  const json early = bank.Answer(QueryName::kCard, {{"client", {"c1"}},
-                                                   {"as_of_seq", {std::to_string(bank.registered_seq())}}});
+  const json early =
+      bank.Answer(QueryName::kCard,
+                  {{"client", {"c1"}}, {"as_of_seq", {std::to_string(bank.registered_seq())}}});
   CHECK(early["as_of_seq"] == bank.registered_seq());
   CHECK(early["head_seq"] == head);
   CHECK(early["result"]["contacts"] == 0);
   CHECK(early["result"]["assigned_employee_id"] == "");
   // Past the head means the head.
-  CHECK(bank.Answer(QueryName::kCard, {{"client", {"c1"}}, {"as_of_seq", {"999999"}}})["as_of_seq"] ==
-        head);
+  CHECK(bank.Answer(QueryName::kCard,
+                    {{"client", {"c1"}}, {"as_of_seq", {"999999"}}})["as_of_seq"] == head);
 
   const Status unknown = bank.Refused(QueryName::kCard, {{"client", {"nobody"}}});
   CHECK(unknown.code() == StatusCode::kNotFound);
@@ -179,26 +183,24 @@ TEST_CASE("a card answers now and as of a seq", "[api]") {
   QuerySources opening = bank.Sources();
   opening.open = [](std::string_view client_id, const PersonalText& text) {
     CHECK(text.form == PersonalText::Form::kSealed);
-    return Result<std::optional<std::string>>(std::optional<std::string>("opened " +
-                                                                          std::string(client_id)));
+    return Result<std::optional<std::string>>(
+        std::optional<std::string>("opened " + std::string(client_id)));
   };
   Result<json> opened = RunQuery(QueryName::kCard, {{"client", {"c1"}}}, opening);
   REQUIRE(opened.ok());
   CHECK((*opened)["result"]["name"] == "opened c1");
 }
 
-TEST_CASE("the contact check tells exists, branch, owner and last contact, nothing more",
-          "[api]") {
+TEST_CASE("the contact check tells exists, branch, owner and last contact, nothing more", "[api]") {
   Bank bank;
   const json c1 = bank.Answer(QueryName::kContactCheck, {{"client", {"c1"}}});
-  const json expected = {{"client_id", "c1"},
-                         {"exists", true},
-                         {"branch_id", "b1"},
-                         {"assigned_employee_id", "s1"},
-                         {"last_contact",
-                          {{"at", "2026-01-05T11:00:00.000000Z"},
-                           {"at_us", kNow - kHour},
-                           {"outcome", "refused"}}}};
+  const json expected = {
+      {"client_id", "c1"},
+      {"exists", true},
+      {"branch_id", "b1"},
+      {"assigned_employee_id", "s1"},
+      {"last_contact",
+       {{"at", "2026-01-05T11:00:00.000000Z"}, {"at_us", kNow - kHour}, {"outcome", "refused"}}}};
   CHECK(c1["result"] == expected);
   const json c2 = bank.Answer(QueryName::kContactCheck, {{"client", {"c2"}}});
   CHECK(c2["result"]["last_contact"].is_null());
@@ -210,10 +212,11 @@ TEST_CASE("the contact check tells exists, branch, owner and last contact, nothi
 TEST_CASE("min_seq waits for the views, and says so when they do not get there", "[api]") {
   Bank bank;
   const std::uint64_t caught_up = bank.log().Head().last_seq;
-  CHECK(bank.Answer(QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {std::to_string(caught_up)}}})
-            ["as_of_seq"] == caught_up);
-  const Status past =
-      bank.Refused(QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {std::to_string(caught_up + 1)}}});
+  CHECK(bank.Answer(QueryName::kCard,
+                    {{"client", {"c1"}}, {"min_seq", {std::to_string(caught_up)}}})["as_of_seq"] ==
+        caught_up);
+  const Status past = bank.Refused(
+      QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {std::to_string(caught_up + 1)}}});
   CHECK(past.code() == StatusCode::kInvalidArgument);
   CHECK(past.field() == "min_seq");
 
@@ -222,8 +225,8 @@ TEST_CASE("min_seq waits for the views, and says so when they do not get there",
   const std::uint64_t head = bank.log().Head().last_seq;
   QuerySources sources = bank.Sources();
   sources.min_seq_timeout = std::chrono::milliseconds(1);
-  Result<json> waited =
-      RunQuery(QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {std::to_string(head)}}}, sources);
+  Result<json> waited = RunQuery(
+      QueryName::kCard, {{"client", {"c1"}}, {"min_seq", {std::to_string(head)}}}, sources);
   CHECK(waited.status().code() == StatusCode::kAborted);
   CHECK(waited.status().field() == "min_seq");
 
@@ -241,8 +244,8 @@ TEST_CASE("min_seq waits for the views, and says so when they do not get there",
 TEST_CASE("history, trail, dashboard and reports answer through the same path", "[api]") {
   Bank bank;
   const json history = bank.Answer(
-      QueryName::kHistory, {{"employee", {"s1"}}, {"type", {"ContactLogged", "ClientAssigned"}},
-                            {"limit", {"5"}}});
+      QueryName::kHistory,
+      {{"employee", {"s1"}}, {"type", {"ContactLogged", "ClientAssigned"}}, {"limit", {"5"}}});
   REQUIRE(history["result"].size() == 1);
   CHECK(history["result"][0]["event_type"] == "ContactLogged");
 
@@ -250,8 +253,9 @@ TEST_CASE("history, trail, dashboard and reports answer through the same path", 
   REQUIRE(trail["result"].size() == 3);
   CHECK(trail["result"][0]["event_type"] == "ClientRegistered");
   CHECK(trail["result"][0]["payload"]["contact"]["phones"][0] == json{{"sealed", true}});
-  const json trail_then = bank.Answer(
-      QueryName::kTrail, {{"client", {"c1"}}, {"as_of_seq", {std::to_string(bank.registered_seq())}}});
+  const json trail_then =
+      bank.Answer(QueryName::kTrail,
+                  {{"client", {"c1"}}, {"as_of_seq", {std::to_string(bank.registered_seq())}}});
   CHECK(trail_then["result"].size() == 1);
   CHECK(trail_then["as_of_seq"] == bank.registered_seq());
 
@@ -273,14 +277,16 @@ TEST_CASE("history, trail, dashboard and reports answer through the same path", 
   const json dashboard = bank.Answer(QueryName::kDashboard, {{"branch", {"b1"}}});
   CHECK(dashboard["result"]["week"] == json{{"year", 2026}, {"week", 2}});
   CHECK(dashboard["result"]["employees"]["s1"]["contacts"] == 1);
-  const json agenda = bank.Answer(QueryName::kAgenda, {{"employee", {"s1"}}, {"now", {"2026-01-05"}}});
+  const json agenda =
+      bank.Answer(QueryName::kAgenda, {{"employee", {"s1"}}, {"now", {"2026-01-05"}}});
   CHECK(agenda["result"].contains("overdue"));
   const json compliance =
       bank.Answer(QueryName::kCompliance, {{"from", {"2026-01-01"}}, {"until", {"2026-02-01"}}});
   CHECK(compliance["result"]["refusals_by_reason"]["rate_too_high"] == 1);
-  const json head_office = bank.Answer(
-      QueryName::kHeadOffice, {{"from_week", {"2026-W01"}}, {"until_week", {"2026-W05"}},
-                               {"as_of", {"2026-01-05T12:00:00Z"}}});
+  const json head_office =
+      bank.Answer(QueryName::kHeadOffice, {{"from_week", {"2026-W01"}},
+                                           {"until_week", {"2026-W05"}},
+                                           {"as_of", {"2026-01-05T12:00:00Z"}}});
   CHECK(head_office["result"].contains("regions"));
   CHECK_FALSE(bank.Answer(QueryName::kIndustry, {})["result"].is_null());
 }

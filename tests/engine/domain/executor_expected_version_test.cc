@@ -31,23 +31,23 @@ TEST_CASE("an expected stream version guards the decided append", "[api][domain]
   Executed(executor, client, Expecting("head", 0));
 
   const std::uint64_t head_before = executor.store().Head().last_seq;
-  Result<store::AppendResult> stale = executor.Execute(AssignClient{"c1", "s1", {}},
-                                                       Expecting("head", 0));
+  Result<store::AppendResult> stale =
+      executor.Execute(AssignClient{"c1", "s1", {}}, Expecting("head", 0));
   REQUIRE_FALSE(stale.ok());
   CHECK(stale.status().code() == StatusCode::kAborted);
   CHECK(stale.status().current_version() == 1u);
   CHECK(executor.store().Head().last_seq == head_before);
 
   // The model did not see the refused events: the same assignment now goes through.
-  Result<store::AppendResult> fresh = executor.Execute(AssignClient{"c1", "s1", {}},
-                                                       Expecting("head", 1), "assign-1");
+  Result<store::AppendResult> fresh =
+      executor.Execute(AssignClient{"c1", "s1", {}}, Expecting("head", 1), "assign-1");
   INFO(fresh.status().ToString());
   REQUIRE(fresh.ok());
   CHECK(fresh->first_version == 2);
 
   // A retry with the same key answers the first append, whatever the version now.
-  Result<store::AppendResult> retried = executor.Execute(AssignClient{"c1", "s1", {}},
-                                                         Expecting("head", 1), "assign-1");
+  Result<store::AppendResult> retried =
+      executor.Execute(AssignClient{"c1", "s1", {}}, Expecting("head", 1), "assign-1");
   REQUIRE(retried.ok());
   CHECK(retried->duplicate);
   CHECK(retried->first_seq == fresh->first_seq);
