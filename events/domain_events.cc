@@ -69,4 +69,20 @@ bool IsDomainEventType(std::string_view event_type) {
   return std::find(kNames.begin(), kNames.end(), event_type) != kNames.end();
 }
 
+std::vector<PersonalText*> PersonalTextsOf(DomainEvent& event, std::string* client_id) {
+  std::vector<PersonalText*> texts;
+  if (auto* registered = std::get_if<ClientRegistered>(&event)) {
+    *client_id = registered->client_id;
+    texts.push_back(&registered->name);
+    for (PersonalText& phone : registered->contact.phones) texts.push_back(&phone);
+    for (PersonalText& email : registered->contact.emails) texts.push_back(&email);
+    texts.push_back(&registered->contact.address);
+  } else if (auto* corrected = std::get_if<ClientDetailsCorrected>(&event)) {
+    *client_id = corrected->client_id;
+    texts.push_back(&corrected->before);
+    texts.push_back(&corrected->after);
+  }
+  return texts;
+}
+
 }  // namespace prospekt::domain

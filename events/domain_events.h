@@ -304,6 +304,11 @@ using DomainEvent =
 // The envelope's event_type of an event: the struct's name, e.g. "ContactLogged".
 std::string_view EventTypeName(const DomainEvent& event);
 
+// Every PersonalText of `event` (a ClientRegistered's name and contact data, a
+// ClientDetailsCorrected's before and after), whatever their form, and in `client_id`
+// the client whose key seals them; none (and `client_id` untouched) for other events.
+std::vector<PersonalText*> PersonalTextsOf(DomainEvent& event, std::string* client_id);
+
 // Whether `event_type` names a domain event (an envelope of another type, e.g. one
 // appended by `prospekt append`, carries no DomainEvent payload).
 bool IsDomainEventType(std::string_view event_type);

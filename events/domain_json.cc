@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -339,5 +341,45 @@ std::string_view EnumJsonName(domain::ContactType value) { return internal::Json
 std::string_view EnumJsonName(domain::ContactOutcome value) { return internal::JsonName(value); }
 std::string_view EnumJsonName(domain::RefusalReason value) { return internal::JsonName(value); }
 std::string_view EnumJsonName(domain::TaskKind value) { return internal::JsonName(value); }
+
+// The enumerations are dense from 0 and JsonName answers "unknown" past the last value,
+// so walking the underlying values finds every name, also of enumerants added later.
+template <class Enum>
+const std::vector<std::string_view>& EnumJsonNames() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> all;
+    using Underlying = std::underlying_type_t<Enum>;
+    for (unsigned value = 0; value <= std::numeric_limits<Underlying>::max(); ++value) {
+      const std::string_view name = internal::JsonName(static_cast<Enum>(value));
+      if (name == "unknown") break;
+      all.push_back(name);
+    }
+    return all;
+  }();
+  return names;
+}
+
+template <class Enum>
+std::optional<Enum> EnumFromJsonName(std::string_view name) {
+  const std::vector<std::string_view>& names = EnumJsonNames<Enum>();
+  for (std::size_t value = 0; value < names.size(); ++value) {
+    if (names[value] == name) return static_cast<Enum>(value);
+  }
+  return std::nullopt;
+}
+
+#define PROSPEKT_ENUM_JSON_NAMES(Enum)                                          \
+  template const std::vector<std::string_view>& EnumJsonNames<domain::Enum>(); \
+  template std::optional<domain::Enum> EnumFromJsonName<domain::Enum>(std::string_view name);
+PROSPEKT_ENUM_JSON_NAMES(Role)
+PROSPEKT_ENUM_JSON_NAMES(ClientKind)
+PROSPEKT_ENUM_JSON_NAMES(ClientSource)
+PROSPEKT_ENUM_JSON_NAMES(ClientStatus)
+PROSPEKT_ENUM_JSON_NAMES(ClientRelation)
+PROSPEKT_ENUM_JSON_NAMES(ContactType)
+PROSPEKT_ENUM_JSON_NAMES(ContactOutcome)
+PROSPEKT_ENUM_JSON_NAMES(RefusalReason)
+PROSPEKT_ENUM_JSON_NAMES(TaskKind)
+#undef PROSPEKT_ENUM_JSON_NAMES
 
 }  // namespace prospekt

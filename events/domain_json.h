@@ -15,7 +15,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <functional>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "events/domain_events.h"
 
@@ -37,5 +39,15 @@ std::string_view EnumJsonName(domain::ContactType value);
 std::string_view EnumJsonName(domain::ContactOutcome value);
 std::string_view EnumJsonName(domain::RefusalReason value);
 std::string_view EnumJsonName(domain::TaskKind value);
+
+// The reverse of EnumJsonName: the value named `name` exactly, nullopt for any other
+// text. Defined for the nine enumerations above.
+template <class Enum>
+std::optional<Enum> EnumFromJsonName(std::string_view name);
+
+// Every JSON name of an enumeration, in the order of its values (for error messages and
+// the API's documentation).
+template <class Enum>
+const std::vector<std::string_view>& EnumJsonNames();
 
 }  // namespace prospekt

@@ -91,6 +91,11 @@ class ProjectionRunner {
   template <class View, class Read>
   auto ReadView(std::string_view name, Read&& read) const
       -> Result<std::invoke_result_t<Read, const View&>>;
+  // The same, calling `read(view, position)` with the last seq the view has applied, so
+  // that an answer can say exactly which state of the log it reflects.
+  template <class View, class Read>
+  auto ReadViewAt(std::string_view name, Read&& read) const
+      -> Result<std::invoke_result_t<Read, const View&, std::uint64_t>>;
 
   // A fresh instance of `name`'s serving version as of `seq`: its nearest snapshot at or
   // before `seq`, then the log's events up to `seq`.
@@ -150,6 +155,14 @@ class ProjectionRunner {
 template <class View, class Read>
 auto ProjectionRunner::ReadView(std::string_view name, Read&& read) const
     -> Result<std::invoke_result_t<Read, const View&>> {
+  return ReadViewAt<View>(name, [&read](const View& view, std::uint64_t /*position*/) {
+    return std::forward<Read>(read)(view);
+  });
+}
+
+template <class View, class Read>
+auto ProjectionRunner::ReadViewAt(std::string_view name, Read&& read) const
+    -> Result<std::invoke_result_t<Read, const View&, std::uint64_t>> {
   std::shared_lock lock(views_mu_);
   const Slot* slot = ServingSlot(name);
   if (slot == nullptr) return Status::NotFound("no projection named " + std::string(name));
@@ -157,7 +170,7 @@ auto ProjectionRunner::ReadView(std::string_view name, Read&& read) const
   if (fold == nullptr) {
     return Status::InvalidArgument("projection " + std::string(name) + " has another view type");
   }
-  return std::forward<Read>(read)(fold->view());
+  return std::forward<Read>(read)(fold->view(), slot->position);
 }
 
 }  // namespace prospekt::projections

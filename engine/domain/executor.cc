@@ -38,23 +38,6 @@ std::vector<PersonalText*> SealedTexts(ClientRegistered& e) {
   return texts;
 }
 
-// Every PersonalText of an event (to open them, whatever the rule was when written).
-std::vector<PersonalText*> AllTexts(DomainEvent& event, std::string* client_id) {
-  std::vector<PersonalText*> texts;
-  if (auto* registered = std::get_if<ClientRegistered>(&event)) {
-    *client_id = registered->client_id;
-    texts.push_back(&registered->name);
-    for (PersonalText& phone : registered->contact.phones) texts.push_back(&phone);
-    for (PersonalText& email : registered->contact.emails) texts.push_back(&email);
-    texts.push_back(&registered->contact.address);
-  } else if (auto* corrected = std::get_if<ClientDetailsCorrected>(&event)) {
-    *client_id = corrected->client_id;
-    texts.push_back(&corrected->before);
-    texts.push_back(&corrected->after);
-  }
-  return texts;
-}
-
 }  // namespace
 
 // Stores the snapshots the sequencer encodes, on its own thread, once the event each
@@ -305,7 +288,7 @@ void Executor::Fold(const Envelope& envelope, const store::EventStore& keys) {
 
 Status Executor::OpenPersonalData(DomainEvent& event, const store::EventStore& keys) {
   std::string client_id;
-  for (PersonalText* text : AllTexts(event, &client_id)) {
+  for (PersonalText* text : PersonalTextsOf(event, &client_id)) {
     if (text->form == PersonalText::Form::kClear) continue;
     Result<std::optional<std::string>> key = KeyOf(client_id, keys);
     if (!key.ok()) return key.status();
@@ -391,9 +374,12 @@ Status Executor::Seal(Decision& decision, const CommandKey& key) const {
 store::AppendRequest Executor::ToRequest(Decision decision, const CommandContext& context) {
   store::AppendRequest request;
   request.stream_id = std::move(decision.stream_id);
-  // Any version: the decision ran on the sequencer against the model of the whole log,
-  // so no concurrent writer can have slipped in between.
-  request.expected_version = store::ExpectedVersion::Any();
+  // The decision ran on the sequencer against the model of the whole log, so no
+  // concurrent writer can have slipped in between: a version is expected only when the
+  // caller asks for one (it decided to send the command on what it saw of the stream).
+  request.expected_version = context.expected_stream_version
+                                 ? store::ExpectedVersion::Exactly(*context.expected_stream_version)
+                                 : store::ExpectedVersion::Any();
   for (const DomainEvent& event : decision.events) {
     store::NewEvent out;
     out.event_type = std::string(EventTypeName(event));

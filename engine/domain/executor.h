@@ -129,8 +129,10 @@ class Executor {
 
   // Decides and appends. Returns the positions of the appended events, or the
   // rejection (decide.h), Corruption once the log held an event the model could not
-  // read, or what the store (or the vault) returns. A non-empty `idempotency_key` used
-  // before answers with the first append's positions without deciding again.
+  // read, or what the store (or the vault) returns: Aborted with the stream's current
+  // version when context.expected_stream_version is set and the stream is at another
+  // one (nothing is written). A non-empty `idempotency_key` used before answers with the
+  // first append's positions without deciding again (nor checking the version).
   // EraseClientData returns once the key is shredded too; when the shred fails the
   // event is durable and the error is returned (a retry with the same idempotency key,
   // or the next Open, shreds again).
