@@ -32,15 +32,15 @@ unsigned HttpStatusFor(const Status& status, StatusOrigin origin);
 Response StatusResponse(const Status& status, StatusOrigin origin);
 
 // The server's own error names.
-inline constexpr std::string_view kErrorUnauthenticated = "unauthenticated";        // 401
-inline constexpr std::string_view kErrorRouteNotFound = "not_found";                // 404
-inline constexpr std::string_view kErrorMethodNotAllowed = "method_not_allowed";    // 405
-inline constexpr std::string_view kErrorBodyTooLarge = "body_too_large";            // 413
-inline constexpr std::string_view kErrorHeadersTooLarge = "headers_too_large";      // 431
-inline constexpr std::string_view kErrorBadRequest = "invalid_argument";            // 400
-inline constexpr std::string_view kErrorInternal = "internal";                      // 500
-inline constexpr std::string_view kErrorNotImplemented = "not_implemented";         // 501
-inline constexpr std::string_view kErrorUnavailable = "unavailable";                // 503
+inline constexpr std::string_view kErrorUnauthenticated = "unauthenticated";      // 401
+inline constexpr std::string_view kErrorRouteNotFound = "not_found";              // 404
+inline constexpr std::string_view kErrorMethodNotAllowed = "method_not_allowed";  // 405
+inline constexpr std::string_view kErrorBodyTooLarge = "body_too_large";          // 413
+inline constexpr std::string_view kErrorHeadersTooLarge = "headers_too_large";    // 431
+inline constexpr std::string_view kErrorBadRequest = "invalid_argument";          // 400
+inline constexpr std::string_view kErrorInternal = "internal";                    // 500
+inline constexpr std::string_view kErrorNotImplemented = "not_implemented";       // 501
+inline constexpr std::string_view kErrorUnavailable = "unavailable";              // 503
 
 // A response with the error body. Invalid UTF-8 in the texts is replaced, never thrown.
 Response ErrorResponse(unsigned http_status, std::string_view error, std::string_view message,

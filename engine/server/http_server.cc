@@ -84,22 +84,22 @@ Result<internal::ServerMetrics> RegisterMetrics(MetricsRegistry& registry) {
   internal::ServerMetrics metrics;
   const std::vector<std::string> request_labels = {"method", "route", "status"};
   Result<CounterFamily*> requests = registry.AddCounter(
-      "prospekt_http_requests_total", "HTTP requests answered, by method, route template and status.",
-      request_labels);
+      "prospekt_http_requests_total",
+      "HTTP requests answered, by method, route template and status.", request_labels);
   if (!requests.ok()) return requests.status();
-  Result<HistogramFamily*> latency = registry.AddHistogram(
-      "prospekt_http_request_duration_seconds",
-      "From a request's first byte read to its response's last byte written.",
-      LatencyBucketsSeconds(), request_labels);
+  Result<HistogramFamily*> latency =
+      registry.AddHistogram("prospekt_http_request_duration_seconds",
+                            "From a request's first byte read to its response's last byte written.",
+                            LatencyBucketsSeconds(), request_labels);
   if (!latency.ok()) return latency.status();
   Result<GaugeFamily*> in_flight = registry.AddGauge(
       "prospekt_http_requests_in_flight", "Requests dispatched to a handler and not answered yet.");
   if (!in_flight.ok()) return in_flight.status();
-  Result<GaugeFamily*> open = registry.AddGauge("prospekt_http_connections_open",
-                                                "HTTP connections open now.");
+  Result<GaugeFamily*> open =
+      registry.AddGauge("prospekt_http_connections_open", "HTTP connections open now.");
   if (!open.ok()) return open.status();
-  Result<CounterFamily*> accepted = registry.AddCounter(
-      "prospekt_http_connections_accepted_total", "HTTP connections accepted.");
+  Result<CounterFamily*> accepted =
+      registry.AddCounter("prospekt_http_connections_accepted_total", "HTTP connections accepted.");
   if (!accepted.ok()) return accepted.status();
   Result<CounterFamily*> closed = registry.AddCounter(
       "prospekt_http_connections_closed_total", "HTTP connections closed, by reason.", {"reason"});
@@ -135,20 +135,20 @@ struct HttpServer::Impl {
       accept_paused = true;  // resumed by ServerCore's capacity callback
       return;
     }
-    acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec,
-                                                       tcp::socket socket) {
-      if (ec == net::error::operation_aborted || core->stopping()) return;
-      if (ec) {
-        logger->warn("accepting a connection failed: {}; retrying", ec.message());
-        retry_timer.expires_after(kAcceptRetryDelay);
-        retry_timer.async_wait([this](boost::system::error_code wait_ec) {
-          if (!wait_ec) Accept();
+    acceptor.async_accept(
+        net::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
+          if (ec == net::error::operation_aborted || core->stopping()) return;
+          if (ec) {
+            logger->warn("accepting a connection failed: {}; retrying", ec.message());
+            retry_timer.expires_after(kAcceptRetryDelay);
+            retry_timer.async_wait([this](boost::system::error_code wait_ec) {
+              if (!wait_ec) Accept();
+            });
+            return;
+          }
+          internal::StartSession(*core, std::move(socket));
+          Accept();
         });
-        return;
-      }
-      internal::StartSession(*core, std::move(socket));
-      Accept();
-    });
   }
 
   void RunWorker() {
@@ -269,8 +269,9 @@ void HttpServer::Stop() {
     impl.logger->warn("http drain timeout: closing {} connections still open", left.size());
     for (const std::shared_ptr<internal::SessionBase>& session : left) session->ForceClose();
     if (!impl.core->WaitForNoSessions(std::chrono::steady_clock::now() + kForcedCloseWait)) {
-      impl.logger->warn("http: connections still open after the forced close; a handler blocks "
-                        "a worker thread");
+      impl.logger->warn(
+          "http: connections still open after the forced close; a handler blocks "
+          "a worker thread");
     }
   }
   impl.work.reset();

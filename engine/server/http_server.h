@@ -68,8 +68,9 @@ class logger;
 namespace prospekt::server {
 
 struct TlsOptions {
-  std::filesystem::path certificate_chain_file;  // PEM: the server's certificate, then intermediates
-  std::filesystem::path private_key_file;        // PEM, unencrypted
+  std::filesystem::path
+      certificate_chain_file;              // PEM: the server's certificate, then intermediates
+  std::filesystem::path private_key_file;  // PEM, unencrypted
 };
 
 struct HttpServerOptions {
@@ -98,8 +99,7 @@ class HttpServer {
   // or the key does not match the certificate); IOError when the address cannot be
   // bound (in use, not local); InvalidArgument from the registry if the metric names
   // above are already registered differently.
-  static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options,
-                                                   const Router& router,
+  static Result<std::unique_ptr<HttpServer>> Start(HttpServerOptions options, const Router& router,
                                                    MetricsRegistry& metrics);
   // Stops (see Stop) if not stopped yet.
   ~HttpServer();

@@ -72,8 +72,8 @@ std::string LabelText(const std::vector<std::string>& names, const std::vector<s
   return text;
 }
 
-void RenderSamples(std::string& out, const FamilyBase& family, const std::vector<std::string>& values,
-                   const Counter& counter) {
+void RenderSamples(std::string& out, const FamilyBase& family,
+                   const std::vector<std::string>& values, const Counter& counter) {
   out += family.name();
   out += LabelText(family.label_names(), values);
   out += ' ';
@@ -81,8 +81,8 @@ void RenderSamples(std::string& out, const FamilyBase& family, const std::vector
   out += '\n';
 }
 
-void RenderSamples(std::string& out, const FamilyBase& family, const std::vector<std::string>& values,
-                   const Gauge& gauge) {
+void RenderSamples(std::string& out, const FamilyBase& family,
+                   const std::vector<std::string>& values, const Gauge& gauge) {
   out += family.name();
   out += LabelText(family.label_names(), values);
   out += ' ';
@@ -90,8 +90,8 @@ void RenderSamples(std::string& out, const FamilyBase& family, const std::vector
   out += '\n';
 }
 
-void RenderSamples(std::string& out, const FamilyBase& family, const std::vector<std::string>& values,
-                   const Histogram& histogram) {
+void RenderSamples(std::string& out, const FamilyBase& family,
+                   const std::vector<std::string>& values, const Histogram& histogram) {
   const Histogram::Snapshot snapshot = histogram.Read();
   const std::vector<double>& bounds = family.bounds();
   for (std::size_t i = 0; i < snapshot.cumulative.size(); ++i) {
@@ -118,16 +118,15 @@ void RenderSamples(std::string& out, const FamilyBase& family, const std::vector
 
 template <typename A, typename B>
 bool LexicographicallyLess(const A& a, const B& b) {
-  return std::lexicographical_compare(
-      a.begin(), a.end(), b.begin(), b.end(),
-      [](std::string_view x, std::string_view y) { return x < y; });
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [](std::string_view x, std::string_view y) { return x < y; });
 }
 
 }  // namespace
 
 std::vector<double> LatencyBucketsSeconds() {
   return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-          0.05,   0.1,     0.25,   0.5,   1,      2.5,    5,     10};
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
 Histogram::Histogram(const std::vector<double>& bounds)

@@ -170,8 +170,8 @@ class MetricsRegistry {
                        std::vector<std::string> label_names, std::vector<double> bounds);
 
   mutable std::mutex mu_;
-  std::vector<std::unique_ptr<FamilyBase>> families_;   // Guarded by mu_.
-  std::vector<std::function<void()>> collectors_;       // Guarded by mu_.
+  std::vector<std::unique_ptr<FamilyBase>> families_;  // Guarded by mu_.
+  std::vector<std::function<void()>> collectors_;      // Guarded by mu_.
 };
 
 // The response for a GET /metrics route: 200, the text format's content type.

@@ -49,10 +49,11 @@ struct Request {
 
 struct Response {
   unsigned status = 200;  // 200..599; anything else is answered 500 (and logged)
-  std::string content_type = "application/json";
-  // Extra header fields. The server sets Content-Length, Connection, Date and Server
-  // itself and ignores those names here; a name that is not an HTTP token or a value
-  // holding CR, LF or NUL is dropped (and logged), so no handler can split a response.
+  std::string content_type = "application/json";  // empty: no Content-Type is sent
+  // Extra header fields. The server sets Content-Type (from `content_type`),
+  // Content-Length, Transfer-Encoding, Connection, Date and Server itself and ignores
+  // those names here; a name that is not an HTTP token or a value holding CR, LF or NUL
+  // is dropped (and logged), so no handler can split a response.
   Fields headers;
   std::string body;
 

@@ -20,7 +20,7 @@ struct AccessLogEntry {
   std::string_view route;   // the template, or "-"
   unsigned status = 0;      // 0: the connection was taken over by a stream route
   std::int64_t latency_us = 0;
-  std::string_view user;    // omitted when empty
+  std::string_view user;  // omitted when empty
   std::string_view remote;
 };
 

@@ -28,9 +28,10 @@ Respond::Respond(std::function<void(Response)> deliver)
 
 void Respond::operator()(Response response) const {
   if (!slot_ || slot_->answered.exchange(true)) {
-    spdlog::error("a handler answered one request twice (or through a moved-from Respond); "
-                  "the later answer (status {}) is dropped",
-                  response.status);
+    spdlog::error(
+        "a handler answered one request twice (or through a moved-from Respond); "
+        "the later answer (status {}) is dropped",
+        response.status);
     return;
   }
   slot_->deliver(std::move(response));
@@ -99,15 +100,15 @@ Status Router::AddEntry(Route route) {
         const std::string_view name = closed ? text.substr(1, text.size() - 2) : text;
         if (!closed || !IsParamName(name)) {
           return Status::InvalidArgument(
-              where + "a parameter is '{name}' filling its segment, with a name of letters, "
-                      "digits and '_'",
+              where +
+                  "a parameter is '{name}' filling its segment, with a name of letters, "
+                  "digits and '_'",
               "path_template");
         }
         for (const Segment& earlier : entry->segments) {
           if (earlier.is_param && earlier.text == name) {
-            return Status::InvalidArgument(where + "the parameter '" + std::string(name) +
-                                               "' appears twice",
-                                           "path_template");
+            return Status::InvalidArgument(
+                where + "the parameter '" + std::string(name) + "' appears twice", "path_template");
           }
         }
         segment.text = std::string(name);
@@ -115,8 +116,9 @@ Status Router::AddEntry(Route route) {
       } else {
         if (text.find_first_of("{}%?#") != std::string_view::npos || text == "." || text == "..") {
           return Status::InvalidArgument(
-              where + "a literal segment must not hold '{', '}', '%', '?', '#' or be a dot "
-                      "segment",
+              where +
+                  "a literal segment must not hold '{', '}', '%', '?', '#' or be a dot "
+                  "segment",
               "path_template");
         }
         segment.text = std::string(text);

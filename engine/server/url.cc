@@ -11,8 +11,8 @@ int HexValue(char c) {
 }
 
 bool IsUnreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 bool IsDotSegment(std::string_view segment) { return segment == "." || segment == ".."; }
@@ -99,9 +99,9 @@ Result<ParsedTarget> ParseTarget(std::string_view target) {
       const std::size_t equals = piece.find('=');
       Result<std::string> key = PercentDecode(piece.substr(0, equals), true, "query");
       if (!key.ok()) return key.status();
-      Result<std::string> value =
-          PercentDecode(equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1),
-                        true, "query");
+      Result<std::string> value = PercentDecode(
+          equals == std::string_view::npos ? std::string_view() : piece.substr(equals + 1), true,
+          "query");
       if (!value.ok()) return value.status();
       parsed.query.emplace_back(std::move(*key), std::move(*value));
     }

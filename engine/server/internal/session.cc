@@ -64,7 +64,8 @@ const std::string& HttpDate() {
     std::tm parts{};
     gmtime_r(&now, &parts);
     char buffer[64];
-    const std::size_t size = std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &parts);
+    const std::size_t size =
+        std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &parts);
     text.assign(buffer, size);
     formatted_at = now;
   }
@@ -83,8 +84,8 @@ bool IsPeerGone(const beast::error_code& ec) {
 
 // Fields the server sets itself; a handler's value for them is ignored.
 bool IsServerField(std::string_view name) {
-  for (const std::string_view own : {"content-length", "transfer-encoding", "connection", "date",
-                                     "server", "content-type"}) {
+  for (const std::string_view own :
+       {"content-length", "transfer-encoding", "connection", "date", "server", "content-type"}) {
     if (EqualsIgnoreCase(name, own)) return true;
   }
   return false;
@@ -102,7 +103,15 @@ std::string RemoteText(const tcp::socket& socket) {
 template <class Stream>
 class Session final : public SessionBase {
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
-  enum class Phase : std::uint8_t { kHandshake, kIdle, kReading, kHandling, kWriting, kClosing, kClosed };
+  enum class Phase : std::uint8_t {
+    kHandshake,
+    kIdle,
+    kReading,
+    kHandling,
+    kWriting,
+    kClosing,
+    kClosed
+  };
 
  public:
   template <class... StreamArgs>
@@ -167,8 +176,8 @@ class Session final : public SessionBase {
                               if (self->phase_ == Phase::kClosed) return;
                               if (ec) {
                                 return self->Close(ec == beast::error::timeout ? "idle_timeout"
-                                                   : IsPeerGone(ec)           ? "client_closed"
-                                                                              : "read_error");
+                                                   : IsPeerGone(ec)            ? "client_closed"
+                                                                               : "read_error");
                               }
                               self->buffer_.commit(size);
                               self->ReadRequest();
@@ -207,7 +216,8 @@ class Session final : public SessionBase {
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                        [self = Self()](beast::error_code ec, std::size_t) {
                          if (self->phase_ == Phase::kClosed) return;
-                         if (ec) return self->Close(IsPeerGone(ec) ? "client_closed" : "write_error");
+                         if (ec)
+                           return self->Close(IsPeerGone(ec) ? "client_closed" : "write_error");
                          self->ReadBody();
                        });
       return;
@@ -216,11 +226,12 @@ class Session final : public SessionBase {
   }
 
   void ReadBody() {
-    http::async_read(stream_, buffer_, *parser_, [self = Self()](beast::error_code ec, std::size_t) {
-      if (self->phase_ == Phase::kClosed) return;
-      if (ec) return self->OnReadError(ec);
-      self->OnRequest();
-    });
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = Self()](beast::error_code ec, std::size_t) {
+                       if (self->phase_ == Phase::kClosed) return;
+                       if (ec) return self->OnReadError(ec);
+                       self->OnRequest();
+                     });
   }
 
   void OnReadError(const beast::error_code& ec) {
@@ -349,7 +360,7 @@ class Session final : public SessionBase {
     message.set(http::field::server, options().server_header);
     message.set(http::field::date, HttpDate());
     const bool bodiless = response.status == 204 || response.status == 304;
-    if (!bodiless && IsSafeHeaderValue(response.content_type)) {
+    if (!bodiless && !response.content_type.empty() && IsSafeHeaderValue(response.content_type)) {
       message.set(http::field::content_type, response.content_type);
     }
     for (const auto& [name, value] : response.headers) {
@@ -366,9 +377,8 @@ class Session final : public SessionBase {
 
     phase_ = Phase::kWriting;
     Tcp().expires_after(options().write_timeout);
-    http::async_write(stream_, message, [self = Self()](beast::error_code ec, std::size_t) {
-      self->OnWritten(ec);
-    });
+    http::async_write(stream_, message,
+                      [self = Self()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
   }
 
   void OnWritten(const beast::error_code& ec) {
@@ -461,10 +471,12 @@ void StartSession(ServerCore& core, tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), ignored);
   std::string remote = RemoteText(socket);
   if (net::ssl::context* tls = core.tls()) {
-    auto session = std::make_shared<Session<TlsStream>>(core, std::move(remote), std::move(socket), *tls);
+    auto session =
+        std::make_shared<Session<TlsStream>>(core, std::move(remote), std::move(socket), *tls);
     if (core.Register(session)) session->Start();
   } else {
-    auto session = std::make_shared<Session<PlainStream>>(core, std::move(remote), std::move(socket));
+    auto session =
+        std::make_shared<Session<PlainStream>>(core, std::move(remote), std::move(socket));
     if (core.Register(session)) session->Start();
   }
 }

@@ -22,15 +22,13 @@ TEST_CASE("statuses map to HTTP codes by how the client should react", "[server]
 }
 
 TEST_CASE("error bodies carry error, message and field; 409 the current version", "[server]") {
-  const Response bad =
-      StatusResponse(Status::InvalidArgument("must be a string", "sales[1].product_code"),
-                     StatusOrigin::kRequest);
+  const Response bad = StatusResponse(
+      Status::InvalidArgument("must be a string", "sales[1].product_code"), StatusOrigin::kRequest);
   CHECK(bad.status == 400);
   CHECK(bad.content_type == "application/json");
-  CHECK(nlohmann::json::parse(bad.body) ==
-        nlohmann::json{{"error", "invalid_argument"},
-                       {"message", "must be a string"},
-                       {"field", "sales[1].product_code"}});
+  CHECK(nlohmann::json::parse(bad.body) == nlohmann::json{{"error", "invalid_argument"},
+                                                          {"message", "must be a string"},
+                                                          {"field", "sales[1].product_code"}});
 
   const Response conflict =
       StatusResponse(Status::Aborted("stream moved on", 7), StatusOrigin::kDomain);
@@ -40,8 +38,8 @@ TEST_CASE("error bodies carry error, message and field; 409 the current version"
   CHECK(body["current_version"] == 7);
   CHECK(body["field"] == "expected_version");
 
-  const Response refused = StatusResponse(Status::FailedPrecondition("not assigned to you"),
-                                          StatusOrigin::kDomain);
+  const Response refused =
+      StatusResponse(Status::FailedPrecondition("not assigned to you"), StatusOrigin::kDomain);
   CHECK(refused.status == 422);
   CHECK(nlohmann::json::parse(refused.body)["field"] == "");
 

@@ -94,16 +94,22 @@ TEST_CASE("keep-alive serves several requests on one connection", "[server]") {
     if (i == 0) remote = echoed["remote"].get<std::string>();
     CHECK(echoed["remote"] == remote);  // the same connection every time
   }
+  // Pipelined: both requests in one write, answered in order.
+  REQUIRE(
+      client.WriteRaw("GET /echo/p1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                      "GET /echo/p2 HTTP/1.1\r\nHost: x\r\n\r\n"));
+  CHECK(JsonOf(client.Read())["params"]["word"] == "p1");
+  CHECK(JsonOf(client.Read())["params"]["word"] == "p2");
+
   harness.server->Stop();  // the last exchange is counted after its last byte is written
   const std::string metrics = harness.metrics.RenderText();
   CHECK(Sample(metrics, "prospekt_http_connections_accepted_total") == 1);
   CHECK(Sample(metrics,
                R"(prospekt_http_requests_total{method="GET",route="/echo/{word}",status="200"})") ==
-        5);
+        7);
 }
 
-TEST_CASE("unknown paths are 404, wrong methods 405 with Allow; the connection stays",
-          "[server]") {
+TEST_CASE("unknown paths are 404, wrong methods 405 with Allow; the connection stays", "[server]") {
   ServerHarness harness;
   REQUIRE(harness.router.Add("GET", "/api/users/{login}", 0, Hello).ok());
   REQUIRE(harness.router.Add("POST", "/api/users/{login}", 0, Hello).ok());
@@ -114,9 +120,9 @@ TEST_CASE("unknown paths are 404, wrong methods 405 with Allow; the connection s
   std::optional<ClientResponse> missing = client.Request("GET", "/api/nothing");
   REQUIRE(missing);
   CHECK(missing->status == 404);
-  CHECK(JsonOf(missing) ==
-        nlohmann::json{{"error", "not_found"}, {"message", "no route serves this path"},
-                       {"field", "path"}});
+  CHECK(JsonOf(missing) == nlohmann::json{{"error", "not_found"},
+                                          {"message", "no route serves this path"},
+                                          {"field", "path"}});
   CHECK(missing->keep_alive);
 
   std::optional<ClientResponse> wrong = client.Request("DELETE", "/api/users/anna");
@@ -201,7 +207,8 @@ TEST_CASE("a body over the limit is 413 and closes; the server goes on serving o
   SECTION("exactly at the limit is fine") {
     TestClient client(harness.port());
     REQUIRE(client.Connect());
-    std::optional<ClientResponse> response = client.Request("POST", "/echo", std::string(1024, 'c'));
+    std::optional<ClientResponse> response =
+        client.Request("POST", "/echo", std::string(1024, 'c'));
     REQUIRE(response);
     CHECK(response->status == 200);
   }
@@ -222,10 +229,10 @@ TEST_CASE("a header over the limit is 431 and closes", "[server]") {
   std::optional<ClientResponse> response = client.Read();
   REQUIRE(response);
   CHECK(response->status == 431);
-  CHECK(JsonOf(response) == nlohmann::json{{"error", "headers_too_large"},
-                                           {"message",
-                                            "the request line and header fields exceed 4096 bytes"},
-                                           {"field", "headers"}});
+  CHECK(JsonOf(response) ==
+        nlohmann::json{{"error", "headers_too_large"},
+                       {"message", "the request line and header fields exceed 4096 bytes"},
+                       {"field", "headers"}});
   CHECK(client.WaitForClose());
 }
 
@@ -233,9 +240,10 @@ TEST_CASE("a malformed request is 400 and closes", "[server]") {
   ServerHarness harness;
   REQUIRE(harness.router.Add("GET", "/hello", 0, Hello).ok());
   harness.Start();
-  for (const char* garbage : {"GARBAGE\r\n\r\n", "GET /hello HTTP/9.x\r\n\r\n",
-                              "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
-                              "POST /hello HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"}) {
+  for (const char* garbage :
+       {"GARBAGE\r\n\r\n", "GET /hello HTTP/9.x\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nBad Header\r\n\r\n",
+        "POST /hello HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"}) {
     CAPTURE(garbage);
     TestClient client(harness.port());
     REQUIRE(client.Connect());
@@ -329,9 +337,10 @@ class LaterResponder {
 TEST_CASE("a handler may answer later, from another thread", "[server]") {
   LaterResponder later;
   ServerHarness harness;
-  REQUIRE(harness.router.Add("GET", "/later", 0, [&later](Request, Respond respond) {
-    later.Push(std::move(respond));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/later", 0,
+                   [&later](Request, Respond respond) { later.Push(std::move(respond)); })
+              .ok());
   harness.Start();
   TestClient client(harness.port());
   REQUIRE(client.Connect());
@@ -348,25 +357,35 @@ TEST_CASE("handlers that drop, throw, answer twice or answer badly get a clean a
           "[server]") {
   ServerHarness harness;
   REQUIRE(harness.router.Add("GET", "/drop", 0, [](Request, Respond) {}).ok());
-  REQUIRE(harness.router.Add("GET", "/throw", 0, [](Request, Respond) {
-    throw std::runtime_error("boom");
-  }).ok());
-  REQUIRE(harness.router.Add("GET", "/twice", 0, [](Request, Respond respond) {
-    respond(Response::Json(200, R"({"n":1})"));
-    respond(Response::Json(201, R"({"n":2})"));
-  }).ok());
-  REQUIRE(harness.router.Add("GET", "/bad", 0, [](Request, Respond respond) {
-    Response response = Response::Json(200, "{}");
-    response.headers = {{"X-Split", "a\r\nSet-Cookie: evil"}, {"Bad Name", "x"}, {"X-Ok", "yes"},
-                        {"Content-Length", "99"}};
-    respond(std::move(response));
-  }).ok());
-  REQUIRE(harness.router.Add("GET", "/status", 0, [](Request, Respond respond) {
-    respond(Response::Json(1000, "{}"));
-  }).ok());
-  REQUIRE(harness.router.Add("GET", "/empty", 0, [](Request, Respond respond) {
-    respond(Response::Json(204, "ignored"));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/throw", 0, [](Request, Respond) { throw std::runtime_error("boom"); })
+              .ok());
+  REQUIRE(harness.router
+              .Add("GET", "/twice", 0,
+                   [](Request, Respond respond) {
+                     respond(Response::Json(200, R"({"n":1})"));
+                     respond(Response::Json(201, R"({"n":2})"));
+                   })
+              .ok());
+  REQUIRE(harness.router
+              .Add("GET", "/bad", 0,
+                   [](Request, Respond respond) {
+                     Response response = Response::Json(200, "{}");
+                     response.headers = {{"X-Split", "a\r\nSet-Cookie: evil"},
+                                         {"Bad Name", "x"},
+                                         {"X-Ok", "yes"},
+                                         {"Content-Length", "99"}};
+                     respond(std::move(response));
+                   })
+              .ok());
+  REQUIRE(harness.router
+              .Add("GET", "/status", 0,
+                   [](Request, Respond respond) { respond(Response::Json(1000, "{}")); })
+              .ok());
+  REQUIRE(harness.router
+              .Add("GET", "/empty", 0,
+                   [](Request, Respond respond) { respond(Response::Json(204, "ignored")); })
+              .ok());
   harness.Start();
   TestClient client(harness.port());
   REQUIRE(client.Connect());
@@ -438,7 +457,8 @@ TEST_CASE("the pre-dispatch hook authenticates before the handler runs", "[serve
   REQUIRE(denied);
   CHECK(denied->status == 403);
   CHECK(handled == 0);
-  std::optional<ClientResponse> me = client.Request("GET", "/me", {}, {{"Authorization", "Bearer good"}});
+  std::optional<ClientResponse> me =
+      client.Request("GET", "/me", {}, {{"Authorization", "Bearer good"}});
   REQUIRE(me);
   CHECK(me->status == 200);
   CHECK(me->body == "principal:anna");
@@ -455,7 +475,8 @@ TEST_CASE("the pre-dispatch hook authenticates before the handler runs", "[serve
       CHECK(line.find(" latency_us=") != std::string::npos);
       CHECK(line.find(" remote=127.0.0.1:") != std::string::npos);
     }
-    if (line.find("status=401") != std::string::npos) CHECK(line.find("user=") == std::string::npos);
+    if (line.find("status=401") != std::string::npos)
+      CHECK(line.find("user=") == std::string::npos);
   }
   CHECK(request_lines == 3);
 }
@@ -464,9 +485,10 @@ TEST_CASE("Stop lets a request in flight finish, closes idle connections, then r
           "[server]") {
   ServerHarness harness;
   std::promise<Respond> parked;
-  REQUIRE(harness.router.Add("GET", "/slow", 0, [&parked](Request, Respond respond) {
-    parked.set_value(std::move(respond));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/slow", 0,
+                   [&parked](Request, Respond respond) { parked.set_value(std::move(respond)); })
+              .ok());
   REQUIRE(harness.router.Add("GET", "/hello", 0, Hello).ok());
   harness.Start();
   const std::uint16_t port = harness.port();
@@ -483,7 +505,8 @@ TEST_CASE("Stop lets a request in flight finish, closes idle connections, then r
   REQUIRE(in_handler.wait_for(TestClient::kDeadline) == std::future_status::ready);
   Respond respond = in_handler.get();
 
-  std::future<void> stopped = std::async(std::launch::async, [&harness] { harness.server->Stop(); });
+  std::future<void> stopped =
+      std::async(std::launch::async, [&harness] { harness.server->Stop(); });
   REQUIRE(Eventually([&harness] { return harness.server->stopping(); }));
   CHECK(idle.WaitForClose());  // closed at once, without a response
   // Stop cannot have returned: the request is still in its handler.
@@ -506,15 +529,44 @@ TEST_CASE("Stop lets a request in flight finish, closes idle connections, then r
   CHECK_FALSE(late.Connect());  // no longer listening
 }
 
+TEST_CASE("a request still being read when Stop begins is answered 503", "[server]") {
+  ServerHarness harness;
+  REQUIRE(harness.router.Add("POST", "/echo", 0, Echo).ok());
+  harness.Start();
+  TestClient client(harness.port());
+  REQUIRE(client.Connect());
+  // "100 Continue" proves that the server has read the header and waits for the body.
+  REQUIRE(client.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"));
+  std::optional<ClientResponse> go_on = client.Read();
+  REQUIRE(go_on);
+  REQUIRE(go_on->status == 100);
+
+  std::future<void> stopped =
+      std::async(std::launch::async, [&harness] { harness.server->Stop(); });
+  REQUIRE(Eventually([&harness] { return harness.server->stopping(); }));
+  REQUIRE(client.WriteRaw("hello"));
+  std::optional<ClientResponse> refused = client.Read();
+  REQUIRE(refused);
+  CHECK(refused->status == 503);
+  CHECK(JsonOf(refused)["error"] == "unavailable");
+  CHECK_FALSE(refused->keep_alive);
+  CHECK(client.WaitForClose());
+  REQUIRE(stopped.wait_for(TestClient::kDeadline) == std::future_status::ready);
+}
+
 TEST_CASE("a handler that never answers is cut at the drain timeout", "[server]") {
   std::mutex never_mu;
   std::vector<Respond> never;  // outlives the server: answering after Stop is a no-op
   ServerHarness harness;
   harness.options.drain_timeout = std::chrono::milliseconds(100);
-  REQUIRE(harness.router.Add("GET", "/never", 0, [&never, &never_mu](Request, Respond respond) {
-    std::lock_guard lock(never_mu);
-    never.push_back(std::move(respond));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/never", 0,
+                   [&never, &never_mu](Request, Respond respond) {
+                     std::lock_guard lock(never_mu);
+                     never.push_back(std::move(respond));
+                   })
+              .ok());
   harness.Start();
   TestClient first(harness.port());
   TestClient second(harness.port());
@@ -577,9 +629,10 @@ TEST_CASE("the metrics text counts requests by route and status", "[server]") {
   ServerHarness harness;
   REQUIRE(harness.router.Add("GET", "/hello", 0, Hello).ok());
   MetricsRegistry& metrics = harness.metrics;
-  REQUIRE(harness.router.Add("GET", "/metrics", 0, [&metrics](Request, Respond respond) {
-    respond(MetricsResponse(metrics));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/metrics", 0,
+                   [&metrics](Request, Respond respond) { respond(MetricsResponse(metrics)); })
+              .ok());
   harness.Start();
   TestClient client(harness.port());
   REQUIRE(client.Connect());
@@ -595,14 +648,16 @@ TEST_CASE("the metrics text counts requests by route and status", "[server]") {
   CHECK(Sample(text, R"(prospekt_http_requests_total{method="GET",route="/hello",status="200"})") ==
         3);
   CHECK(Sample(text, R"(prospekt_http_requests_total{method="GET",route="-",status="404"})") == 1);
-  CHECK(Sample(
-            text,
-            R"(prospekt_http_request_duration_seconds_count{method="GET",route="/hello",status="200"})") ==
-        3);
-  CHECK(Sample(
-            text,
-            R"(prospekt_http_request_duration_seconds_bucket{method="GET",route="/hello",status="200",le="+Inf"})") ==
-        3);
+  CHECK(
+      Sample(
+          text,
+          R"(prospekt_http_request_duration_seconds_count{method="GET",route="/hello",status="200"})") ==
+      3);
+  CHECK(
+      Sample(
+          text,
+          R"(prospekt_http_request_duration_seconds_bucket{method="GET",route="/hello",status="200",le="+Inf"})") ==
+      3);
   CHECK(Sample(text, "prospekt_http_connections_open") == 1);
   CHECK(Sample(text, "prospekt_http_requests_in_flight") == 1);  // the scrape itself
 }
@@ -611,9 +666,12 @@ TEST_CASE("at max_connections the server waits for a connection to close", "[ser
   ServerHarness harness;
   harness.options.max_connections = 1;
   HttpServer* server = nullptr;
-  REQUIRE(harness.router.Add("GET", "/count", 0, [&server](Request, Respond respond) {
-    respond(Response::Text(200, std::to_string(server->open_connections())));
-  }).ok());
+  REQUIRE(harness.router
+              .Add("GET", "/count", 0,
+                   [&server](Request, Respond respond) {
+                     respond(Response::Text(200, std::to_string(server->open_connections())));
+                   })
+              .ok());
   harness.Start();
   server = harness.server.get();
 

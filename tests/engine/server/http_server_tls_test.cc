@@ -77,10 +77,14 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate", "[server]"
 
   ServerHarness harness;
   harness.options.tls = TlsOptions{cert, key_file};
-  REQUIRE(harness.router.Add("POST", "/echo", 0, [](Request request, Respond respond) {
-    respond(Response::Text(200, "tls:" + request.body));
-  }).ok());
-  REQUIRE(harness.router.AddStream("GET", "/feed", 0, [](std::unique_ptr<StreamConnection>) {}).ok());
+  REQUIRE(harness.router
+              .Add("POST", "/echo", 0,
+                   [](Request request, Respond respond) {
+                     respond(Response::Text(200, "tls:" + request.body));
+                   })
+              .ok());
+  REQUIRE(
+      harness.router.AddStream("GET", "/feed", 0, [](std::unique_ptr<StreamConnection>) {}).ok());
   harness.Start();
 
   TestClient client(harness.port(), cert);

@@ -147,11 +147,11 @@ bool TestClient::WaitForClose(std::string* received) {
     char chunk[4096];
     std::size_t size = 0;
     const beast::error_code ec = impl_->Run([&chunk, &size](auto& stream, auto handler) {
-      stream.async_read_some(net::buffer(chunk), [&size, handler](beast::error_code e,
-                                                                  std::size_t n) mutable {
-        size = n;
-        handler(e);
-      });
+      stream.async_read_some(net::buffer(chunk),
+                             [&size, handler](beast::error_code e, std::size_t n) mutable {
+                               size = n;
+                               handler(e);
+                             });
     });
     if (received != nullptr) received->append(chunk, size);
     if (!ec) continue;

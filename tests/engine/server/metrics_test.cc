@@ -57,8 +57,7 @@ TEST_CASE("a family without labels renders 0 before its first update", "[server]
         "h_sum 0\nh_count 0\n");
 }
 
-TEST_CASE("registering checks names, labels and buckets; the same family comes back",
-          "[server]") {
+TEST_CASE("registering checks names, labels and buckets; the same family comes back", "[server]") {
   MetricsRegistry registry;
   Result<CounterFamily*> first = registry.AddCounter("a_total", "A.", {"route"});
   REQUIRE(first.ok());

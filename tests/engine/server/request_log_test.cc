@@ -7,8 +7,8 @@ namespace prospekt::server {
 namespace {
 
 TEST_CASE("one key=value line per request, user only when set", "[server]") {
-  CHECK(FormatAccessLogLine({"GET", "/api/clients/{client_id}/card", 200, 153, "anna",
-                             "127.0.0.1:53412"}) ==
+  CHECK(FormatAccessLogLine(
+            {"GET", "/api/clients/{client_id}/card", 200, 153, "anna", "127.0.0.1:53412"}) ==
         "http method=GET route=/api/clients/{client_id}/card status=200 latency_us=153 "
         "user=anna remote=127.0.0.1:53412");
   CHECK(FormatAccessLogLine({"POST", "-", 404, 7, "", "[::1]:80"}) ==
@@ -18,8 +18,9 @@ TEST_CASE("one key=value line per request, user only when set", "[server]") {
 }
 
 TEST_CASE("values that could break the line are quoted and escaped", "[server]") {
-  CHECK(FormatAccessLogLine({"-", "-", 400, 0, "a b=\"c\"\\\n", ""}) ==
-        "http method=- route=- status=400 latency_us=0 user=\"a b=\\\"c\\\"\\\\\\x0a\" remote=\"\"");
+  CHECK(
+      FormatAccessLogLine({"-", "-", 400, 0, "a b=\"c\"\\\n", ""}) ==
+      "http method=- route=- status=400 latency_us=0 user=\"a b=\\\"c\\\"\\\\\\x0a\" remote=\"\"");
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 // a server started on 127.0.0.1 with a random port.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/base_sink.h>
+#include <catch2/catch.hpp>
 
 #include <memory>
 #include <mutex>

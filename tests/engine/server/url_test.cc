@@ -36,7 +36,7 @@ TEST_CASE("a target splits into decoded segments and ordered query parameters", 
   REQUIRE(parsed.ok());
   CHECK(parsed->path == "/api/clients/a%20b%2Fc/card");
   CHECK(parsed->segments == std::vector<std::string>{"api", "clients", "a b/c", "card"});
-  const Fields expected = {{"x", "1"}, {"x", "2"}, {"q", "Iv\xC3\xA1n P"},
+  const Fields expected = {{"x", "1"},   {"x", "2"}, {"q", "Iv\xC3\xA1n P"},
                            {"flag", ""}, {"", "v"},  {"k", "a=b"}};
   CHECK(parsed->query == expected);
 

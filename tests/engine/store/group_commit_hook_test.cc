@@ -20,7 +20,7 @@ using testing::TempDir;
 
 struct Recorded {
   std::mutex mu;
-  std::vector<GroupCommitted> groups;  // Guarded by mu.
+  std::vector<GroupCommitted> groups;    // Guarded by mu.
   std::vector<std::thread::id> threads;  // Guarded by mu.
 };
 
@@ -34,8 +34,7 @@ StoreOptions Recording(Recorded& recorded) {
   return options;
 }
 
-TEST_CASE("the group hook sees every durable group before its appends return",
-          "[store][server]") {
+TEST_CASE("the group hook sees every durable group before its appends return", "[store][server]") {
   TempDir dir;
   Recorded recorded;
   auto store = OpenStore(dir.path(), Recording(recorded));
@@ -70,7 +69,8 @@ TEST_CASE("the group hook is not called for groups that add nothing", "[store][s
   // A version conflict and an idempotent retry: answered, nothing written.
   CHECK(store->Append(MakeAppend("client-a", ExpectedVersion::NoStream())).status().code() ==
         StatusCode::kAborted);
-  Result<AppendResult> retry = store->Append(MakeAppend("client-a", ExpectedVersion::Any(), "key-1"));
+  Result<AppendResult> retry =
+      store->Append(MakeAppend("client-a", ExpectedVersion::Any(), "key-1"));
   REQUIRE(retry.ok());
   CHECK(retry->duplicate);
 
