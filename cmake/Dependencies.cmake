@@ -5,6 +5,9 @@ find_package(spdlog CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Threads REQUIRED)
+# Asio and Beast are header-only (libboost-dev); TLS uses OpenSSL (libssl-dev).
+find_package(Boost 1.74 REQUIRED)
+find_package(OpenSSL REQUIRED)
 find_package(PkgConfig REQUIRED)
 # libsodium ships no CMake config, only a pkg-config file.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

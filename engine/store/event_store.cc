@@ -616,7 +616,11 @@ void EventStore::WriteGroup(Group& group) {
                                     static_cast<std::uint64_t>(tail.last_recorded_at_us)}));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
+    const auto write_started = std::chrono::steady_clock::now();
     rocksdb::Status written = db_->Write(write_options, &group.batch);
+    const auto write_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - write_started)
+                              .count();
     if (!written.ok()) {
       failure_ = FromRocks(written, "writing a group of appends; reopen the log");
       for (Result<AppendResult>& result : group.results) {
@@ -632,6 +636,10 @@ void EventStore::WriteGroup(Group& group) {
       }
       committed_seq_.store(tail.last_seq, std::memory_order_release);
       commit_cv_.notify_all();
+      if (options_.on_group_committed) {
+        options_.on_group_committed(GroupCommitted{group.members.size(), group.events,
+                                                   group.batch.GetDataSize(), write_us});
+      }
     }
   }
   for (std::size_t i = 0; i < group.members.size(); ++i) {

@@ -78,6 +78,14 @@ struct LogHead {
 
 enum class Direction : std::uint8_t { kForward, kBackward };
 
+// What one durable group commit wrote (StoreOptions::on_group_committed).
+struct GroupCommitted {
+  std::size_t appends = 0;  // the appends answered with this group (refused ones included)
+  std::size_t events = 0;   // the events it added to the log
+  std::size_t bytes = 0;    // the size of its RocksDB write batch (events, indexes, head record)
+  std::int64_t write_us = 0;  // how long the write took: the WAL write and, with `sync`, its fsync
+};
+
 struct StoreOptions {
   // Durable appends fsync the WAL before acknowledging. Turning this off is only for
   // benchmarks' baselines and throwaway data: an OS crash may then lose acked events.
@@ -95,6 +103,12 @@ struct StoreOptions {
   // sees it. If the write then fails, the store refuses every later append (see
   // Append), so the model is never ahead of a log that will still be written to.
   std::function<void(const Envelope&)> on_appended;
+  // Called on the sequencer thread after each group that added events is durable,
+  // before its appends are answered (so an acknowledged append is already counted):
+  // for metrics (appends, fsync latency, group sizes). It must be quick, must not block
+  // and must not call the store. Not called for a group that added nothing (every
+  // append refused or a duplicate) nor for a failed write.
+  std::function<void(const GroupCommitted&)> on_group_committed;
 };
 
 class Subscription;
