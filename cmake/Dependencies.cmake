@@ -4,6 +4,8 @@ find_package(CapnProto CONFIG REQUIRED)
 find_package(spdlog CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
+# Asio and Beast are header-only: Boost::headers (libboost-dev) is all they need.
+find_package(Boost 1.74 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 # libsodium ships no CMake config, only a pkg-config file.
