@@ -4,6 +4,8 @@ find_package(CapnProto CONFIG REQUIRED)
 find_package(spdlog CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
+# Asio and Beast are header-only: Boost::headers (libboost-dev) is all they need.
+find_package(Boost 1.74 REQUIRED)
 find_package(Threads REQUIRED)
 # Asio and Beast are header-only (libboost-dev); TLS uses OpenSSL (libssl-dev).
 find_package(Boost 1.74 REQUIRED)
