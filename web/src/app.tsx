@@ -54,8 +54,13 @@ export function App() {
     else window.history.pushState(null, '', to);
     setLocation(currentLocation());
     window.scrollTo(0, 0);
-    // Move focus to the new page for keyboard and screen-reader users.
-    requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
+    // Move focus to the new page for keyboard and screen-reader users: its autofocus
+    // field if it has one, else the page itself.
+    requestAnimationFrame(() => {
+      const main = mainRef.current;
+      const wanted = main?.querySelector<HTMLElement>('[autofocus]');
+      (wanted ?? main)?.focus({ preventScroll: true });
+    });
   }, []);
 
   useEffect(() => {

@@ -78,9 +78,9 @@ export function Empty(props: { children: ComponentChildren }) {
 export function Section(props: { title: string; children: ComponentChildren; id?: string; actions?: ComponentChildren }) {
   const id = props.id ?? 'section-' + props.title.toLowerCase().replace(/[^a-zа-я0-9]+/gi, '-');
   return (
-    <section class="card" aria-labelledby={id}>
+    <section class="card" id={id} aria-labelledby={`${id}-title`}>
       <div class="card-head">
-        <h2 id={id}>{props.title}</h2>
+        <h2 id={`${id}-title`}>{props.title}</h2>
         {props.actions}
       </div>
       {props.children}
