@@ -14,6 +14,7 @@
 // Screenshots of every page go to web/test-results/.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { launch, screenshot, type Launched, type Page } from './browser';
 import { startFakeProspekt, type FakeProspekt } from './fake/server';
@@ -152,6 +153,32 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
       .toBe(before + 1);
     await screenshot(head, 'branch-dashboard-after-contact');
     await signOut(head);
+  });
+
+  it('updates a branch dashboard live from the feed (head office watching)', async () => {
+    const head = await apiLogin('head');
+    const sales = await apiLogin('sales');
+    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+    const page = await signIn('office');
+    await page.goto(`${base}/branch/${encodeURIComponent(head.principal.branch_id)}`);
+    await page.locator('[data-live="live"]').waitFor({ timeout: 15_000 });
+    const fact = async () => {
+      const text = (await page.locator(`#plan-fact svg g[data-employee="${sales.principal.employee_id}"] text.value`).textContent()) ?? '';
+      return Number(/^(\d+)/.exec(text.trim())?.[1] ?? NaN);
+    };
+    await expect.poll(fact).not.toBeNaN();
+    const before = await fact();
+    // The contact goes in through the API: this test is about the feed, not the form.
+    await api(sales.token, '/api/commands/LogContact', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ client_id: mine[0]!.client_id, type: 'email', outcome: 'unclear_prospect', occurred_at: new Date(Date.now() - 60_000).toISOString().slice(0, 19) + 'Z' }),
+    });
+    // No Refresh click: the feed brings it.
+    await expect.poll(fact, { timeout: 15_000 }).toBe(before + 1);
+    expect(Number(await page.locator('[data-live]').getAttribute('data-updates'))).toBeGreaterThan(0);
+    await screenshot(page, 'office-branch-dashboard-live');
+    await signOut(page);
   });
 
   it('shows every validation error beside its field, and the don’t-disturb warning', async () => {

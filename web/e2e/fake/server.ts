@@ -390,7 +390,8 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     res.write(': live\n\n');
     const unsubscribe = bank.subscribe(send);
     feeds.add(res);
-    req.on('close', () => {
+    // The response's close, not the request's: a request closes once its body is read.
+    res.on('close', () => {
       unsubscribe();
       feeds.delete(res);
     });

@@ -163,7 +163,7 @@ export function IndustryChart(props: {
   const groupH = 44;
   const left = 190;
   const barsW = 380;
-  const convLeft = left + barsW + 30;
+  const convLeft = left + barsW + 44;
   const convW = W - convLeft - 20;
   const top = 34;
   const max = niceMax(Math.max(1, ...props.rows.map((r) => r.contacts)));

@@ -135,9 +135,15 @@ export function AuditClientPage({ params }: PageProps) {
               max={scale.end}
               step={scale.step}
               value={position}
+              list="as-of-marks"
               aria-valuetext={at == null ? t('audit.now') : formatDateTime(new Date(position), lang)}
               onInput={(e) => setPosition(Number(e.currentTarget.value))}
             />
+            <datalist id="as-of-marks">
+              {scale.marks.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
             <div class="slider-scale" aria-hidden="true">
               <span>{formatDateTime(new Date(scale.start), lang)}</span>
               <span>{formatDateTime(new Date(scale.end), lang)}</span>
@@ -183,7 +189,7 @@ export function AuditClientPage({ params }: PageProps) {
       ) : null}
       {error ? <ErrorView error={error} /> : null}
       {view ? (
-        <div class="two-col">
+        <div class="two-col wide-right">
           <Section title={t('card.title')} id="card-as-of">
             {view.cardMissing ? <Notice tone="info">{t('audit.not_yet')}</Notice> : view.card ? <CardFacts card={view.card} employeeName={employeeName} /> : null}
           </Section>

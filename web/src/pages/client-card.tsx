@@ -50,7 +50,7 @@ export function ClientCardPage({ params }: PageProps) {
       {card.loading && !c ? <Loading /> : null}
       {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
       {c ? (
-        <div class="two-col">
+        <div class="two-col wide-right">
           <Section
             title={t('card.title')}
             id="card"

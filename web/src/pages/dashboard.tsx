@@ -136,16 +136,14 @@ export function DashboardPage({ params }: PageProps) {
             type="text"
             size={9}
             value={weekText}
-            aria-describedby="week-hint"
+            title="2026-W03"
+            pattern="\d{4}-W\d{2}"
             onChange={(e) => {
               const w = parseWeek(e.currentTarget.value);
               if (w) navigate(withQuery(window.location.pathname, { week: formatWeek(w) }));
             }}
           />
         </label>
-        <small id="week-hint" class="hint">
-          2026-W03
-        </small>
         <button type="button" class="secondary" onClick={() => goWeek(1)}>
           {t('dashboard.next_week')} →
         </button>

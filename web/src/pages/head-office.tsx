@@ -24,9 +24,10 @@ function Meter({ share, label }: { share: number; label: string }) {
 
 export function HeadOfficePage() {
   const { t, api, org, lang } = useApp();
-  const current = isoWeekOf(new Date());
-  const [fromWeek, setFromWeek] = useState(formatWeek(addWeeks(current, -3)));
-  const [untilWeek, setUntilWeek] = useState(formatWeek(current));
+  // Empty: every week the bank has figures for.
+  const [fromWeek, setFromWeek] = useState('');
+  const [untilWeek, setUntilWeek] = useState('');
+  const example = formatWeek(isoWeekOf(new Date()));
   const [range, setRange] = useState<{ from_week?: string; until_week?: string }>({});
   const [errors, setErrors] = useState<{ from?: string; until?: string }>({});
   const { data, error, loading, reload } = useLoad(() => endpoints.headOffice(api, range), [range.from_week, range.until_week]);
@@ -76,12 +77,12 @@ export function HeadOfficePage() {
       <form class="toolbar" onSubmit={submit} noValidate>
         <label>
           {t('office.from_week')}{' '}
-          <input size={9} value={fromWeek} onInput={(e) => setFromWeek(e.currentTarget.value)} aria-invalid={!!errors.from} />
+          <input size={9} value={fromWeek} placeholder={formatWeek(addWeeks(isoWeekOf(new Date()), -3))} onInput={(e) => setFromWeek(e.currentTarget.value)} aria-invalid={!!errors.from} />
         </label>
         {errors.from ? <small class="field-error">{errors.from}</small> : null}
         <label>
           {t('office.until_week')}{' '}
-          <input size={9} value={untilWeek} onInput={(e) => setUntilWeek(e.currentTarget.value)} aria-invalid={!!errors.until} />
+          <input size={9} value={untilWeek} placeholder={example} onInput={(e) => setUntilWeek(e.currentTarget.value)} aria-invalid={!!errors.until} />
         </label>
         {errors.until ? <small class="field-error">{errors.until}</small> : null}
         <button type="submit">{t('common.show')}</button>

@@ -149,7 +149,7 @@ export function LogContactPage({ params }: PageProps) {
         </div>
       ) : null}
       {failure ? <Notice tone="error">{failure}</Notice> : null}
-      <form onSubmit={submit} noValidate aria-busy={busy}>
+      <form onSubmit={submit} noValidate aria-busy={busy} class="contact">
         <Section title={t('log.contact')} id="log-form">
           <div class="row">
             <Field id="lc-type" label={t('log.type')} error={fieldError(errors.type)} required>
