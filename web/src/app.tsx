@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Api, ApiError } from './api/client';
 import * as endpoints from './api/endpoints';
-import { clearSession, loadSession, saveSession, type Session } from './api/session';
+import { clearSession, loadSession, saveSession, type Session, withPrincipal } from './api/session';
 import type { LoginResponse, Organisation } from './api/types';
 import { AppContext, type AppState, useApp } from './app-context';
 import { Link } from './components/ui';
@@ -110,6 +110,22 @@ export function App() {
     },
     [api, signOutLocal],
   );
+
+  // A session kept from before a reload: ask the server who it is now (roles or branch
+  // may have changed; an expired or revoked token answers 401, which signs out).
+  useEffect(() => {
+    if (!sessionRef.current) return;
+    endpoints
+      .me(api)
+      .then(({ principal }) => {
+        const s = sessionRef.current;
+        if (!s || !principal?.employee_id) return;
+        const next = withPrincipal(storage('session'), s, principal);
+        sessionRef.current = next;
+        setSession(next);
+      })
+      .catch(() => undefined);
+  }, [api]);
 
   // The organisation, once per session: names of branches, products, refusal reasons.
   useEffect(() => {

@@ -37,6 +37,13 @@ export function saveSession(storage: Storage | undefined, login: LoginResponse):
   return session;
 }
 
+// The same session with the principal the server now reports (GET /api/me).
+export function withPrincipal(storage: Storage | undefined, session: Session, principal: Principal): Session {
+  const next = { ...session, principal };
+  storage?.setItem(KEY, JSON.stringify(next));
+  return next;
+}
+
 export function clearSession(storage: Storage | undefined): void {
   storage?.removeItem(KEY);
 }
