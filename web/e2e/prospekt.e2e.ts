@@ -47,6 +47,17 @@ async function apiLogin(login: string): Promise<{ token: string; principal: Prin
 
 const result = <T>(body: unknown): T => ((body as { result?: T }).result ?? body) as T;
 
+// The clients assigned to `sales`, and one that takes contacts (not merged away, not erased).
+async function salesClients(sales: { token: string; principal: Principal }): Promise<{ all: { client_id: string }[]; open: string }> {
+  const all = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+  expect(all.length, 'sales has assigned clients').toBeGreaterThan(0);
+  for (const c of [...all].reverse()) {
+    const card = result<{ merged_into?: string; personal_data_erased?: boolean }>(await api(sales.token, `/api/clients/${encodeURIComponent(c.client_id)}/card`));
+    if (!card.merged_into && !card.personal_data_erased) return { all, open: c.client_id };
+  }
+  throw new Error('no client of "sales" takes contacts');
+}
+
 // Signs in through the login page, in English, and waits for the start page.
 async function signIn(login: string, lang: 'en' | 'ru' = 'en'): Promise<Page> {
   const page = await browser.context.newPage();
@@ -115,9 +126,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
 
   it('shows a contact logged by the sales specialist on the branch head’s dashboard', async () => {
     const sales = await apiLogin('sales');
-    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
-    expect(mine.length, 'sales has assigned clients').toBeGreaterThan(0);
-    const client = mine[mine.length - 1]!.client_id;
+    const client = (await salesClients(sales)).open;
 
     const head = await signIn('head');
     await settled(head);
@@ -158,7 +167,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
   it('updates a branch dashboard live from the feed (head office watching)', async () => {
     const head = await apiLogin('head');
     const sales = await apiLogin('sales');
-    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+    const client = (await salesClients(sales)).open;
     const page = await signIn('office');
     await page.goto(`${base}/branch/${encodeURIComponent(head.principal.branch_id)}`);
     await page.locator('[data-live="live"]').waitFor({ timeout: 15_000 });
@@ -172,7 +181,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     await api(sales.token, '/api/commands/LogContact', {
       method: 'POST',
       headers: { 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({ client_id: mine[0]!.client_id, type: 'email', outcome: 'unclear_prospect', occurred_at: new Date(Date.now() - 60_000).toISOString().slice(0, 19) + 'Z' }),
+      body: JSON.stringify({ client_id: client, type: 'email', outcome: 'unclear_prospect', occurred_at: new Date(Date.now() - 60_000).toISOString().slice(0, 19) + 'Z' }),
     });
     // No Refresh click: the feed brings it.
     await expect.poll(fact, { timeout: 15_000 }).toBe(before + 1);

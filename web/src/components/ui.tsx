@@ -62,7 +62,7 @@ export function ErrorView(props: { error: unknown; retry?: () => void }) {
     <div class="alert error" role="alert" data-status={e instanceof ApiError ? e.status : undefined}>
       <strong>{title}</strong>
       <p>{detail}</p>
-      {props.retry ? (
+      {props.retry && !(e instanceof ApiError && (e.status === 403 || e.status === 404)) ? (
         <button type="button" onClick={props.retry}>
           {t('common.retry')}
         </button>

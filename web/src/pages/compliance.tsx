@@ -7,6 +7,7 @@ import { useApp } from '../app-context';
 import { BarList } from '../components/charts';
 import { Empty, ErrorView, Link, Loading, PageTitle, Section } from '../components/ui';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime, toDateInput } from '../lib/time';
+import { nameMap, useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
 
 export function CompliancePage() {
@@ -24,6 +25,8 @@ export function CompliancePage() {
       ...(u ? { until: toApiTime(new Date(u.getFullYear(), u.getMonth(), u.getDate() + 1)) } : {}),
     });
   };
+  const staff = useEmployees(undefined);
+  const employeeName = nameMap(staff, (e) => e.employee_id, (e) => e.name);
   const r = data?.result;
   const refusals = r ? Object.entries(r.refusals_by_reason).sort((a, b) => b[1] - a[1]) : [];
   const total = refusals.reduce((s, [, n]) => s + n, 0);
@@ -90,7 +93,7 @@ export function CompliancePage() {
                     <tr key={x.seq}>
                       <td>{formatDateTime(parseApiTime(x.occurred_at), lang)}</td>
                       <td>
-                        <Link href={`/audit/employees/${encodeURIComponent(x.employee_id)}`}>{x.employee_id}</Link>
+                        <Link href={`/audit/employees/${encodeURIComponent(x.employee_id)}`}>{employeeName(x.employee_id)}</Link>
                       </td>
                       <td>
                         <Link href={`/audit/clients/${encodeURIComponent(x.client_id)}`}>{x.client_id}</Link>
@@ -122,9 +125,9 @@ export function CompliancePage() {
                       <td>
                         <Link href={`/audit/clients/${encodeURIComponent(w.client_id)}`}>{w.client_id}</Link>
                       </td>
-                      <td>{w.warned_employee_id}</td>
+                      <td>{employeeName(w.warned_employee_id)}</td>
                       <td>
-                        {w.colleague_id} · {formatDateTime(parseApiTime(w.colleague_contact_at), lang)}
+                        {employeeName(w.colleague_id)} · {formatDateTime(parseApiTime(w.colleague_contact_at), lang)}
                       </td>
                     </tr>
                   ))}

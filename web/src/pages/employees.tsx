@@ -64,6 +64,8 @@ export function EmployeesPage() {
 export function EmployeeHistoryPage({ params }: PageProps) {
   const { t, api, lang, label } = useApp();
   const id = params.employeeId ?? '';
+  const staff = useEmployees(undefined);
+  const who = staff?.find((e) => e.employee_id === id);
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const [type, setType] = useState('');
@@ -77,7 +79,7 @@ export function EmployeeHistoryPage({ params }: PageProps) {
   };
   return (
     <div>
-      <PageTitle sub={id}>{t('history.title')}</PageTitle>
+      <PageTitle sub={who ? `${who.name} · ${id}` : id}>{t('history.title')}</PageTitle>
       <form class="toolbar" onSubmit={submit}>
         <label>
           {t('common.from')} <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
