@@ -308,6 +308,48 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     await signOut(head);
   });
 
+  it('is usable with the keyboard alone', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(base + '/login');
+    await page.evaluate(() => {
+      sessionStorage.clear();
+      localStorage.setItem('prospekt.lang', 'en');
+    });
+    await page.reload();
+    await page.locator('#login').waitFor();
+    // The login field has the focus; type, Tab, type, Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login');
+    await page.keyboard.type('sales');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/agenda');
+    await settled(page);
+
+    // Tab to "My clients" in the menu: the focus ring shows; Enter follows the link.
+    const focusedText = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '');
+    for (let i = 0; i < 30 && (await focusedText()) !== 'My clients'; i++) await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('My clients');
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(ring).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/clients');
+    await settled(page);
+
+    // To a client's "Log a contact", then the form's submit: the first wrong field gets the focus.
+    for (let i = 0; i < 40 && (await focusedText()) !== 'Log a contact'; i++) await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Log a contact');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname.endsWith('/log'));
+    await settled(page);
+    for (let i = 0; i < 40 && (await focusedText()) !== 'Log the contact'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('lc-outcome');
+    expect(await page.locator('#lc-outcome-error').textContent()).toBe('Required');
+    await screenshot(page, 'keyboard-log-contact');
+    await signOut(page);
+  });
+
   it('renders every page of every role (screenshots)', async () => {
     const sales = await apiLogin('sales');
     const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=5`));

@@ -50,12 +50,14 @@ export function App() {
   }, []);
 
   const navigate = useCallback((to: string, options?: { replace?: boolean }) => {
+    const before = window.location.pathname;
     if (options?.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
     setLocation(currentLocation());
+    // Only a new page moves the focus (a new week or filter of the same page keeps it on
+    // the control used): to the page's autofocus field if it has one, else the page.
+    if (window.location.pathname === before) return;
     window.scrollTo(0, 0);
-    // Move focus to the new page for keyboard and screen-reader users: its autofocus
-    // field if it has one, else the page itself.
     requestAnimationFrame(() => {
       const main = mainRef.current;
       const wanted = main?.querySelector<HTMLElement>('[autofocus]');
@@ -173,7 +175,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {route.redirect ? null : <Page params={route.params} />}
+        {route.redirect ? null : <Page key={location.path} params={route.params} />}
       </main>
     </AppContext.Provider>
   );
