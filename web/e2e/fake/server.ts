@@ -11,7 +11,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { Bank, type Envelope, type Employee, iso, isoWeek, type Json } from './bank';
 import * as views from './views';
 
-type P = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Event payloads are read loosely here: their shapes are domain_json.cc's, not typed again.
+type P = Record<string, any>;
 
 class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly field = '') {
@@ -347,9 +348,8 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       const { seq } = asOf(q, u);
       if (path.endsWith('head-office')) {
         allowed(q, ['from_week', 'until_week', 'as_of']);
-        const key = (t: string | null, d: number) => (t ? parseWeek(t, t === q.get('from_week') ? 'from_week' : 'until_week') : null);
-        const f = key(q.get('from_week'), 0);
-        const un = key(q.get('until_week'), 0);
+        const f = q.get('from_week') ? parseWeek(q.get('from_week')!, 'from_week') : null;
+        const un = q.get('until_week') ? parseWeek(q.get('until_week')!, 'until_week') : null;
         return { json: answer(seq, views.headOffice(bank, bank.events(seq), f ? f.year * 100 + f.week : 0, un ? un.year * 100 + un.week : 99999999)) };
       }
       if (path.endsWith('industry')) {
@@ -377,7 +377,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     throw new HttpError(404, 'not_found', `no route ${path}`);
   }
 
-  function feed(req: IncomingMessage, res: ServerResponse, url: URL, u: Employee): void {
+  function feed(res: ServerResponse, url: URL, u: Employee): void {
     if (!has(u, 'auditor', 'head_office')) throw deny('the feed is for auditors and head office');
     const from = Number(url.searchParams.get('from') ?? '1');
     const types = (url.searchParams.get('types') ?? '').split(',').filter(Boolean);
@@ -417,7 +417,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
         const user = auth.startsWith('Bearer ') ? tokens.get(auth.slice(7)) ?? null : null;
         if (url.pathname === '/feed') {
           if (!user) throw new HttpError(401, 'unauthenticated', 'a bearer token is required');
-          return feed(req, res, url, user);
+          return feed(res, url, user);
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         let body: unknown;
