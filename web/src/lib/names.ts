@@ -1,0 +1,59 @@
+// Names for the ids the views carry (employees, clients, branches, products), loaded from
+// the directory routes. A name that cannot be loaded (no right, not found) shows as its
+// id: the views stay readable either way.
+
+import { useEffect, useState } from 'preact/hooks';
+import * as endpoints from '../api/endpoints';
+import type { ClientRow, EmployeeRow, Organisation } from '../api/types';
+import { useApp } from '../app-context';
+
+export function useEmployees(branch: string | undefined): EmployeeRow[] | null {
+  const { api } = useApp();
+  const [rows, setRows] = useState<EmployeeRow[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    endpoints
+      .employees(api, branch ? { branch } : {})
+      .then((r) => live && setRows(r))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [api, branch]);
+  return rows;
+}
+
+export function useClientRows(params: { branch?: string; assigned_to?: string; limit?: number } | null): ClientRow[] | null {
+  const { api } = useApp();
+  const [rows, setRows] = useState<ClientRow[] | null>(null);
+  const key = params ? JSON.stringify(params) : '';
+  useEffect(() => {
+    if (!params) return;
+    const controller = new AbortController();
+    endpoints
+      .clients(api, params, controller.signal)
+      .then((r) => setRows(r))
+      .catch(() => !controller.signal.aborted && setRows([]));
+    return () => controller.abort();
+  }, [api, key]);
+  return rows;
+}
+
+export function nameMap<T>(rows: T[] | null, id: (row: T) => string, name: (row: T) => string): (id: string) => string {
+  const map = new Map<string, string>();
+  for (const row of rows ?? []) map.set(id(row), name(row));
+  return (key: string) => (key ? map.get(key) || key : '—');
+}
+
+export function branchName(org: Organisation | null, id: string): string {
+  return org?.branches.find((b) => b.branch_id === id)?.name ?? id;
+}
+
+export function regionName(org: Organisation | null, id: string): string {
+  return org?.regions.find((r) => r.region_id === id)?.name ?? id;
+}
+
+export function productName(org: Organisation | null, code: string): string {
+  return org?.products.find((p) => p.product_code === code)?.name ?? code;
+}
