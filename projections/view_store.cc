@@ -8,6 +8,14 @@
 #include <utility>
 
 namespace prospekt::projections {
+
+std::filesystem::path ViewsFolderOf(const std::filesystem::path& data) {
+  std::filesystem::path folder = data.lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  folder += ".views";
+  return folder;
+}
+
 namespace {
 
 // Keys (all integers big-endian, so that byte order is numeric order):

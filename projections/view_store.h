@@ -36,6 +36,9 @@ struct Snapshot {
   std::string bytes;
 };
 
+// The views folder of the log in `data`: DATA.views beside it ("DATA/" names DATA).
+std::filesystem::path ViewsFolderOf(const std::filesystem::path& data);
+
 class ViewStore {
  public:
   static Result<std::unique_ptr<ViewStore>> Open(const std::filesystem::path& path);

@@ -33,12 +33,6 @@ int Fail(const Status& status) {
   return status.code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
 }
 
-std::string DefaultViewsFolder(const std::string& data) {
-  std::filesystem::path path = std::filesystem::path(data).lexically_normal();
-  if (!path.has_filename()) path = path.parent_path();
-  return path.string() + ".views";
-}
-
 struct Opened {
   std::unique_ptr<store::EventStore> log;
   std::unique_ptr<projections::ViewStore> views;
@@ -59,7 +53,7 @@ Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_fo
   Result<std::unique_ptr<store::EventStore>> log = store::EventStore::Open(data, options);
   if (!log.ok()) return log.status();
   opened.log = std::move(log).value();
-  const std::string folder = views_folder.empty() ? DefaultViewsFolder(data) : views_folder;
+  const std::string folder = views_folder.empty() ? projections::ViewsFolderOf(data).string() : views_folder;
   Result<std::unique_ptr<projections::ViewStore>> views = projections::ViewStore::Open(folder);
   if (!views.ok()) return views.status();
   opened.views = std::move(views).value();
