@@ -174,6 +174,25 @@ bool Router::MoreSpecific(const Entry& a, const Entry& b) {
   return false;
 }
 
+Status Router::AddFallback(std::string method, std::int64_t tag, Handler handler) {
+  if (!IsHttpToken(method)) {
+    return Status::InvalidArgument("method must be an HTTP token", "method");
+  }
+  if (!handler) return Status::InvalidArgument("a fallback needs a handler", "handler");
+  for (const std::unique_ptr<Route>& fallback : fallbacks_) {
+    if (fallback->method == method) {
+      return Status::InvalidArgument("a fallback for " + method + " exists already", "method");
+    }
+  }
+  auto route = std::make_unique<Route>();
+  route->method = std::move(method);
+  route->path_template = "*";
+  route->tag = tag;
+  route->handler = std::move(handler);
+  fallbacks_.push_back(std::move(route));
+  return Status::Ok();
+}
+
 RouteMatch Router::Match(std::string_view method, const std::vector<std::string>& segments) const {
   const Entry* best = nullptr;
   std::vector<std::string_view> allowed;
@@ -194,7 +213,14 @@ RouteMatch Router::Match(std::string_view method, const std::vector<std::string>
         match.path_params.emplace_back(best->segments[i].text, segments[i]);
       }
     }
-  } else if (!allowed.empty()) {
+  } else if (allowed.empty()) {
+    for (const std::unique_ptr<Route>& fallback : fallbacks_) {
+      if (fallback->method == method) {
+        match.kind = RouteMatch::Kind::kFound;
+        match.route = fallback.get();
+      }
+    }
+  } else {
     match.kind = RouteMatch::Kind::kMethodNotAllowed;
     for (const std::string_view allowed_method : allowed) {
       if (!match.allow.empty()) match.allow += ", ";

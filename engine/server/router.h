@@ -3,9 +3,10 @@
 // A path template is "/" or a sequence of '/'-separated segments, each a literal
 // ("clients") or a parameter filling the whole segment ("{client_id}"). Matching is
 // exact (no prefixes, no trailing-slash folding) against the request's decoded
-// segments; where several templates match, the one with a literal at the first segment
-// where they differ wins ("/api/users/me" before "/api/users/{login}"). A path no
-// template matches is 404; one matched only under other methods is 405 with `Allow`.
+// segments (a fallback route, AddFallback, takes what no template matches); where several templates
+// match, the one with a literal at the first segment where they differ wins ("/api/users/me" before
+// "/api/users/{login}"). A path no template matches is 404; one matched only under other methods is
+// 405 with `Allow`.
 //
 // The tag is opaque to the server: the integrator stores its authorization Permission
 // there and reads it back from Request::route_tag in the pre-dispatch hook.
@@ -104,6 +105,12 @@ class Router {
   Status AddStream(std::string method, std::string path_template, std::int64_t tag,
                    StreamHandler handler);
 
+  // The route of every path no template matches under any method, for `method` (e.g.
+  // the web UI's files under GET). Its template is "*" in logs and metrics; it is not
+  // listed by Routes() (it is no API route). InvalidArgument for a bad method, an empty
+  // handler or a second fallback for the method.
+  Status AddFallback(std::string method, std::int64_t tag, Handler handler);
+
   void SetPreDispatch(PreDispatchHook hook) { pre_dispatch_ = std::move(hook); }
   const PreDispatchHook& pre_dispatch() const { return pre_dispatch_; }
 
@@ -127,7 +134,8 @@ class Router {
   static bool MatchesSegments(const Entry& entry, const std::vector<std::string>& segments);
   static bool MoreSpecific(const Entry& a, const Entry& b);
 
-  std::vector<std::unique_ptr<Entry>> entries_;  // in the order added; addresses stable
+  std::vector<std::unique_ptr<Entry>> entries_;    // in the order added; addresses stable
+  std::vector<std::unique_ptr<Route>> fallbacks_;  // at most one per method
   PreDispatchHook pre_dispatch_;
 };
 
