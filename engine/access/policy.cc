@@ -54,7 +54,7 @@ static_assert(static_cast<std::size_t>(Permission::kEraseClientData) -
                   static_cast<std::size_t>(Permission::kOpenRegion) + 1 ==
               kCommandNames.size());
 
-constexpr std::size_t kPermissionCount = static_cast<std::size_t>(Permission::kOpenApi) + 1;
+constexpr std::size_t kPermissionCount = static_cast<std::size_t>(Permission::kWebUi) + 1;
 
 std::size_t CommandIndex(Permission permission) {
   return static_cast<std::size_t>(permission) - static_cast<std::size_t>(Permission::kOpenRegion);
@@ -461,6 +461,8 @@ std::string_view PermissionName(Permission permission) {
       return "metrics";
     case Permission::kOpenApi:
       return "openapi";
+    case Permission::kWebUi:
+      return "web_ui";
     default:
       return "unknown";
   }
@@ -468,7 +470,8 @@ std::string_view PermissionName(Permission permission) {
 
 bool NeedsAuthentication(Permission permission) {
   return permission != Permission::kLogin && permission != Permission::kHealth &&
-         permission != Permission::kMetrics && permission != Permission::kOpenApi;
+         permission != Permission::kMetrics && permission != Permission::kOpenApi &&
+         permission != Permission::kWebUi;
 }
 
 std::optional<ViewedSubject> AuditedRead(Permission permission) {

@@ -113,6 +113,7 @@ enum class Permission : std::uint8_t {
   kHealth,   // GET /health
   kMetrics,  // GET /metrics
   kOpenApi,  // GET /openapi.yaml
+  kWebUi,    // GET of any other path: the web UI's files (its pages sign in through the API)
 };
 
 // Every permission, in enum order (for tables, tests and the server's route check).
@@ -127,8 +128,8 @@ Permission CommandPermission(const domain::Command& command);
 std::optional<Permission> CommandPermission(std::string_view command_name);
 bool IsCommand(Permission permission);
 
-// False for the routes anyone may call without a token: login, health, metrics and
-// the OpenAPI document. Authorize answers Ok for them.
+// False for the routes anyone may call without a token: login, health, metrics, the
+// OpenAPI document and the web UI's files. Authorize answers Ok for them.
 bool NeedsAuthentication(Permission permission);
 
 // The read audit's subject kind of a route whose reads by a person are recorded

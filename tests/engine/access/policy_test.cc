@@ -204,6 +204,7 @@ const std::vector<Row> kMatrix = {
   {Permission::kHealth, Case::kNone, kEveryone},
   {Permission::kMetrics, Case::kNone, kEveryone},
   {Permission::kOpenApi, Case::kNone, kEveryone},
+  {Permission::kWebUi, Case::kNone, kEveryone},
 
   // GET /api/branches/{id}/dashboard: head office, auditor: all; branch head: own branch.
   {Permission::kBranchDashboard, Case::kOwnBranch, "head ho aud"},
