@@ -1,0 +1,82 @@
+// The live feed's routes: GET /feed (Server-Sent Events) and GET /feed/ws (WebSocket),
+// stream routes that take the connection over once the request is authorized; and the
+// token check of the binary TCP feed, which has no HTTP request to hang it on.
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "engine/server/feed/sse.h"
+#include "engine/server/feed/websocket.h"
+#include "engine/server/routes/internal/route_support.h"
+#include "engine/server/routes/routes.h"
+#include "engine/server/stream_connection.h"
+
+namespace prospekt::server {
+namespace {
+
+namespace http = boost::beast::http;
+using access::Permission;
+
+// Answers a stream request that is refused before the feed starts (400 or 403, the
+// usual error body) and closes the connection.
+void Refuse(std::unique_ptr<StreamConnection> taken, const Response& refusal) {
+  std::shared_ptr<StreamConnection> connection = std::move(taken);
+  auto message = std::make_shared<http::response<http::string_body>>(
+      static_cast<http::status>(refusal.status), connection->message.version());
+  message->set(http::field::content_type, refusal.content_type);
+  message->set(http::field::connection, "close");
+  message->body() = refusal.body;
+  message->prepare_payload();
+  http::async_write(
+      connection->stream, *message, [connection, message](boost::beast::error_code, std::size_t) {
+        boost::beast::error_code ignored;
+        connection->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+        connection->stream.close();
+      });
+}
+
+enum class Transport { kSse, kWebSocket };
+
+void ServeFeed(BankService& bank, Transport transport,
+               std::unique_ptr<StreamConnection> connection) {
+  if (Status allowed = internal::Authorize(bank, connection->request, {}); !allowed.ok()) {
+    return Refuse(std::move(connection), internal::DomainError(allowed));
+  }
+  Result<feed::FeedQuery> query = feed::ParseFeedRequest(connection->message);
+  if (!query.ok()) return Refuse(std::move(connection), internal::RequestError(query.status()));
+  StreamConnection& taken = *connection;
+  if (transport == Transport::kSse) {
+    feed::ServeSse(bank.feed(), std::move(taken.stream), std::move(taken.message), *query);
+  } else {
+    feed::ServeWebSocket(bank.feed(), std::move(taken.stream), std::move(taken.message), *query);
+  }
+}
+
+}  // namespace
+
+Status AddFeedRoutes(Router& router, BankService& bank) {
+  PROSPEKT_RETURN_IF_ERROR(router.AddStream("GET", "/feed", internal::TagOf(Permission::kFeed),
+                                            [&bank](std::unique_ptr<StreamConnection> connection) {
+                                              ServeFeed(bank, Transport::kSse,
+                                                        std::move(connection));
+                                            }));
+  return router.AddStream("GET", "/feed/ws", internal::TagOf(Permission::kFeed),
+                          [&bank](std::unique_ptr<StreamConnection> connection) {
+                            ServeFeed(bank, Transport::kWebSocket, std::move(connection));
+                          });
+}
+
+Status AuthorizeFeedToken(BankService& bank, std::string_view token) {
+  Result<access::Principal> principal = AuthenticateBearer(bank, token);
+  if (!principal.ok()) return principal.status();
+  Request request;
+  request.route_tag = internal::TagOf(Permission::kFeed);
+  request.user = principal->login;
+  request.principal = std::move(principal).value();
+  return internal::Authorize(bank, request, {});
+}
+
+}  // namespace prospekt::server
