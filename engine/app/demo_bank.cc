@@ -247,6 +247,9 @@ class Generator {
          now, "HireEmployee");
     Exec(HireEmployee{"audit-001", "Аудитор: Зайцев П.А.", {Role::kAuditor}, "", ""}, system, now,
          "HireEmployee");
+    // The administrator keeps the organisation and the users; sees no client data.
+    Exec(HireEmployee{"admin-001", "Администратор: Белов С.И.", {Role::kAdmin}, "", ""}, system,
+         now, "HireEmployee");
     for (int r = 1; r <= options_.regions; ++r) {
       for (int b = 1; b <= options_.branches_per_region; ++b) OpenBranchWithStaff(r, b, now);
     }

@@ -1,8 +1,12 @@
 // prospekt: the operator's command line for a Prospekt log.
 //
+//   prospekt serve   --data DIR   serve the bank over HTTP (as prospektd; serve.h)
 //   prospekt demo    --data DIR   generate the demo bank through the domain into an empty
-//                                log, print the head, verify (--large: a bank of 100k
-//                                clients and 500 employees, 10M events)
+//                                log, print the head, verify, add the demo users and serve
+//                                it (--no-serve: stop after generating; --large: a bank
+//                                of 100k clients and 500 employees, 10M events)
+//   prospekt user    --data DIR   add, passwd, disable, list users (server stopped)
+//   prospekt token   --data DIR   create, revoke API tokens (server stopped)
 //   prospekt open    --data DIR   open the write side (Executor) and time it: from the
 //                                newest snapshot, or with --no-snapshot the whole log
 //   prospekt sample  --data DIR   append the deterministic sample of bank work
@@ -24,12 +28,16 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <unistd.h>
 
+#include "engine/app/access_commands.h"
 #include "engine/app/demo_bank.h"
+#include "engine/app/demo_serve.h"
 #include "engine/app/projection_commands.h"
 #include "engine/app/sample_log.h"
+#include "engine/app/serve.h"
 #include "engine/domain/executor.h"
 #include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
@@ -220,14 +228,14 @@ int RunExport(const std::string& data, const std::string& format, replay::Export
   }
   const auto started = std::chrono::steady_clock::now();
   Result<replay::ExportSummary> summary =
-      out.empty() ? replay::ExportEvents(**opened, options,
-                                         [](std::string_view text) {
-                                           if (std::fwrite(text.data(), 1, text.size(), stdout) !=
-                                               text.size()) {
-                                             return Status::IOError("writing to stdout failed");
-                                           }
-                                           return Status::Ok();
-                                         })
+      out.empty() ? replay::ExportEvents(
+                        **opened, options,
+                        [](std::string_view text) {
+                          if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+                            return Status::IOError("writing to stdout failed");
+                          }
+                          return Status::Ok();
+                        })
                   : replay::ExportToFile(**opened, options, out);
   if (!summary.ok()) return Fail(summary.status());
   if (out.empty() && std::fflush(stdout) != 0) {
@@ -252,11 +260,19 @@ int Main(int argc, char** argv) {
     command->add_option("--data", data, "folder of the log (RocksDB)")->capture_default_str();
   };
 
+  CLI::App* serve =
+      cli.add_subcommand("serve", "serve the bank over HTTP until SIGTERM (as prospektd)");
+  ServeFlags serve_flags;
+  AddServeFlags(*serve, serve_flags);
+
   SampleOptions sample;
   DemoOptions demo_options;
-  CLI::App* demo =
-      cli.add_subcommand("demo", "generate the demo bank into an empty log, show the head, verify");
-  add_data(demo);
+  CLI::App* demo = cli.add_subcommand(
+      "demo", "generate the demo bank into an empty log, verify it, add the demo users, serve it");
+  ServeFlags demo_serve_flags;
+  AddServeFlags(*demo, demo_serve_flags);
+  bool no_serve = false;
+  demo->add_flag("--no-serve", no_serve, "stop once the bank is generated and verified");
   demo->add_option("--seed", demo_options.seed, "random seed")->capture_default_str();
   demo->add_option("--days", demo_options.days, "working days to simulate")->capture_default_str();
   demo->add_option("--events", demo_options.target_events, "stop at this many events (0: none)")
@@ -333,6 +349,7 @@ int Main(int argc, char** argv) {
   export_cmd->add_flag("--progress", export_progress, "report progress on stderr");
 
   const std::function<int()> run_projection_command = AddProjectionCommands(cli, add_data, data);
+  const std::function<int()> run_access_command = AddAccessCommands(cli, add_data, data);
 
   try {
     cli.parse(argc, argv);
@@ -343,7 +360,15 @@ int Main(int argc, char** argv) {
   }
 
   if (int code = run_projection_command(); code != -1) return code;
+  if (int code = run_access_command(); code != -1) return code;
+  if (serve->parsed()) {
+    Result<ServeConfig> config = ResolveServeConfig(serve_flags);
+    if (!config.ok()) return Fail(config.status());
+    return RunServe(*config);
+  }
   if (demo->parsed()) {
+    Result<ServeConfig> config = ResolveServeConfig(demo_serve_flags);
+    if (!config.ok()) return Fail(config.status());
     if (large) {
       // Options given on the command line win over the preset.
       if (demo->count("--regions") == 0) demo_options.regions = 5;
@@ -353,7 +378,10 @@ int Main(int argc, char** argv) {
       if (demo->count("--days") == 0) demo_options.days = 2'000;
       if (demo->count("--events") == 0) demo_options.target_events = 10'000'000;
     }
-    return RunDemo(data, demo_options, executor_options);
+    if (int code = RunDemo(config->data, demo_options, executor_options); code != 0 || no_serve) {
+      return code;
+    }
+    return ServeDemo(*config);
   }
   if (open_cmd->parsed()) return RunOpen(data, !no_snapshot);
   if (export_cmd->parsed()) {

@@ -2,7 +2,7 @@
 //
 // ASSUMPTIONS about the server under test (PROSPEKT_URL, e.g. http://127.0.0.1:8080):
 // - it serves this UI's build (`prospektd --web web/dist`) and the API on the same port;
-// - it holds the small demo bank, with these demo logins, all with the password "demo":
+// - it holds the small demo bank, with these demo logins, all with the password "prospekt-demo":
 //     head (branch head) · sales (sales specialist of the head's branch) · credit (credit /
 //     product specialist) · office (head office) · auditor (auditor) · admin (admin);
 // - "sales" has at least one assigned client, and one assigned client whom a colleague
@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 import { launch, screenshot, type Launched, type Page } from './browser';
 import { startFakeProspekt, type FakeProspekt } from './fake/server';
 
-const PASSWORD = 'demo';
+const PASSWORD = 'prospekt-demo';
 let base = process.env.PROSPEKT_URL?.replace(/\/$/, '') ?? '';
 let fake: FakeProspekt | null = null;
 let browser: Launched;

@@ -66,7 +66,7 @@ describe('the built UI in Chromium', () => {
       expect(url.searchParams.get('next')).toBe('/audit/clients/c-000042');
       // With no API behind the static server, signing in fails with a readable error.
       await page.getByLabel('Login').fill('auditor');
-      await page.getByLabel('Password').fill('demo');
+      await page.getByLabel('Password').fill('prospekt-demo');
       await page.getByRole('button', { name: 'Sign in' }).click();
       // (The static server answers 404, not the 401 of a wrong password.)
       await page.getByRole('alert').filter({ hasText: 'The request failed' }).waitFor();

@@ -238,7 +238,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     if (path === '/api/login' && req.method === 'POST') {
       const b = fields(body, { login: 'string', password: 'string' });
       const e = bank.employees.find((x) => x.login === b.login);
-      if (!e || b.password !== 'demo') throw new HttpError(401, 'unauthenticated', 'wrong login or password');
+      if (!e || b.password !== 'prospekt-demo') throw new HttpError(401, 'unauthenticated', 'wrong login or password');
       const token = randomBytes(24).toString('base64url');
       tokens.set(token, e);
       return { json: { token, expires_at: iso(Date.now() + 12 * 3_600_000), principal: principalOf(e) } };
