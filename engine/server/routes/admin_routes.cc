@@ -24,12 +24,18 @@ Response NoContent() {
   return response;
 }
 
-// Authorizes the admin, then runs `change` (returning the answer) on the blocking pool.
+// Answers 403 unless the principal may use the route. First thing in every handler, as
+// for commands: who may not administer learns nothing about the body's rules.
+bool Refused(BankService& bank, const Request& request, const Respond& respond) {
+  Status allowed = internal::Authorize(bank, request, {});
+  if (allowed.ok()) return false;
+  respond(internal::DomainError(allowed));
+  return true;
+}
+
+// Runs `change` (returning the answer) on the blocking pool.
 template <class Change>
-void Administer(BankService& bank, const Request& request, const Respond& respond, Change change) {
-  if (Status allowed = internal::Authorize(bank, request, {}); !allowed.ok()) {
-    return respond(internal::DomainError(allowed));
-  }
+void Administer(BankService& bank, const Respond& respond, Change change) {
   internal::OnBlockingPool(bank, [respond, change = std::move(change)]() { respond(change()); });
 }
 
@@ -53,9 +59,7 @@ bool EmployeeKnown(BankService& bank, const std::string& employee_id) {
 }
 
 void ListUsers(BankService& bank, const Request& request, const Respond& respond) {
-  if (Status allowed = internal::Authorize(bank, request, {}); !allowed.ok()) {
-    return respond(internal::DomainError(allowed));
-  }
+  if (Refused(bank, request, respond)) return;
   const std::uint64_t head = bank.access_log().store().Head().last_seq;
   respond(JsonResponse(200, {{"as_of_seq", head},
                              {"head_seq", head},
@@ -63,26 +67,27 @@ void ListUsers(BankService& bank, const Request& request, const Respond& respond
 }
 
 void AddUser(BankService& bank, const Request& request, const Respond& respond) {
+  if (Refused(bank, request, respond)) return;
   Result<api::AddUserRequest> body = api::ParseAddUserRequest(request.body);
   if (!body.ok()) return respond(internal::RequestError(body.status()));
-  Administer(bank, request, respond,
-             [&bank, actor = request.user, body = std::move(body).value()]() {
-               if (!EmployeeKnown(bank, body.employee_id)) {
-                 return internal::RequestError(Status::NotFound(
-                     "no employee " + body.employee_id + " in the directory", "employee_id"));
-               }
-               Status added = bank.credentials().AddUser(actor, body.login, body.employee_id,
-                                                         body.password, bank.Now());
-               if (!added.ok()) return internal::RequestError(added);
-               return JsonResponse(201, {{"login", body.login}, {"employee_id", body.employee_id}});
-             });
+  Administer(bank, respond, [&bank, actor = request.user, body = std::move(body).value()]() {
+    if (!EmployeeKnown(bank, body.employee_id)) {
+      return internal::RequestError(
+          Status::NotFound("no employee " + body.employee_id + " in the directory", "employee_id"));
+    }
+    Status added =
+        bank.credentials().AddUser(actor, body.login, body.employee_id, body.password, bank.Now());
+    if (!added.ok()) return internal::RequestError(added);
+    return JsonResponse(201, {{"login", body.login}, {"employee_id", body.employee_id}});
+  });
 }
 
 void ChangePassword(BankService& bank, const Request& request, const Respond& respond) {
+  if (Refused(bank, request, respond)) return;
   Result<api::ChangePasswordRequest> body = api::ParseChangePasswordRequest(request.body);
   if (!body.ok()) return respond(internal::RequestError(body.status()));
   Administer(
-      bank, request, respond,
+      bank, respond,
       [&bank, actor = request.user, login = std::string(request.PathParam("login").value_or("")),
        body = std::move(body).value()]() {
         return Answer(bank.credentials().ChangePassword(actor, login, body.password, bank.Now()));
@@ -90,10 +95,11 @@ void ChangePassword(BankService& bank, const Request& request, const Respond& re
 }
 
 void DisableUser(BankService& bank, const Request& request, const Respond& respond) {
+  if (Refused(bank, request, respond)) return;
   Result<api::DisableUserRequest> body = api::ParseDisableUserRequest(request.body);
   if (!body.ok()) return respond(internal::RequestError(body.status()));
   Administer(
-      bank, request, respond,
+      bank, respond,
       [&bank, actor = request.user, login = std::string(request.PathParam("login").value_or("")),
        body = std::move(body).value()]() {
         return Answer(bank.credentials().DisableUser(actor, login, body.reason, bank.Now()));
@@ -101,23 +107,24 @@ void DisableUser(BankService& bank, const Request& request, const Respond& respo
 }
 
 void CreateToken(BankService& bank, const Request& request, const Respond& respond) {
+  if (Refused(bank, request, respond)) return;
   Result<api::CreateTokenRequest> body = api::ParseCreateTokenRequest(request.body);
   if (!body.ok()) return respond(internal::RequestError(body.status()));
-  Administer(
-      bank, request, respond, [&bank, actor = request.user, body = std::move(body).value()]() {
-        Result<access::IssuedToken> token = bank.credentials().CreateApiToken(
-            actor, body.login, body.name, std::int64_t{body.ttl_days} * kMicrosPerDay, bank.Now());
-        if (!token.ok()) return internal::RequestError(token.status());
-        nlohmann::json answer = api::ToJson(*token);
-        answer["login"] = body.login;
-        answer["name"] = body.name;
-        return JsonResponse(201, answer);
-      });
+  Administer(bank, respond, [&bank, actor = request.user, body = std::move(body).value()]() {
+    Result<access::IssuedToken> token = bank.credentials().CreateApiToken(
+        actor, body.login, body.name, std::int64_t{body.ttl_days} * kMicrosPerDay, bank.Now());
+    if (!token.ok()) return internal::RequestError(token.status());
+    nlohmann::json answer = api::ToJson(*token);
+    answer["login"] = body.login;
+    answer["name"] = body.name;
+    return JsonResponse(201, answer);
+  });
 }
 
 void RevokeToken(BankService& bank, const Request& request, const Respond& respond) {
+  if (Refused(bank, request, respond)) return;
   Administer(
-      bank, request, respond,
+      bank, respond,
       [&bank, actor = request.user, name = std::string(request.PathParam("name").value_or(""))]() {
         return Answer(bank.credentials().RevokeApiToken(actor, name, bank.Now()));
       });
