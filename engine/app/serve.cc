@@ -1,5 +1,6 @@
 #include "engine/app/serve.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -274,6 +275,10 @@ int RunServe(const ServeConfig& config, const std::function<void(const ServeInfo
   if (Status valid = ValidateServeConfig(config); !valid.ok()) return Fail(valid);
   Result<std::unique_ptr<StopSignals>> stop_signals = StopSignals::Install();
   if (!stop_signals.ok()) return Fail(stop_signals.status());
+  // Logs go to stderr: stdout belongs to what the caller prints (the demo's URL and logins).
+  if (spdlog::get("prospektd") == nullptr) {
+    spdlog::set_default_logger(spdlog::stderr_color_mt("prospektd"));
+  }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 
   std::unique_ptr<server::WebFiles> web;
