@@ -134,3 +134,30 @@ TEST_CASE("Respond answers once, from any thread; a dropped one answers 500", "[
 
 }  // namespace
 }  // namespace prospekt::server
+
+namespace prospekt::server {
+namespace {
+
+TEST_CASE("a fallback takes only the paths no template matches, for its method", "[server]") {
+  Router router;
+  REQUIRE(router.Add("GET", "/api/me", 1, Ignore).ok());
+  REQUIRE(router.Add("POST", "/api/login", 2, Ignore).ok());
+  REQUIRE(router.AddFallback("GET", 9, Ignore).ok());
+  CHECK(router.AddFallback("GET", 10, Ignore).code() == StatusCode::kInvalidArgument);
+  CHECK(router.AddFallback("POST", 10, Handler{}).code() == StatusCode::kInvalidArgument);
+
+  CHECK(router.Match("GET", Segments({"api", "me"})).route->tag == 1);
+  RouteMatch page = router.Match("GET", Segments({"clients", "c1"}));
+  REQUIRE(page.kind == RouteMatch::Kind::kFound);
+  CHECK(page.route->tag == 9);
+  CHECK(router.Match("GET", {}).route->tag == 9);
+  // Another method has no fallback; a path served under another method stays a 405.
+  CHECK(router.Match("POST", Segments({"clients"})).kind == RouteMatch::Kind::kNotFound);
+  CHECK(router.Match("GET", Segments({"api", "login"})).kind ==
+        RouteMatch::Kind::kMethodNotAllowed);
+  // The fallback is no API route.
+  for (const RouteInfo& info : router.Routes()) CHECK(info.tag != 9);
+}
+
+}  // namespace
+}  // namespace prospekt::server

@@ -1,0 +1,176 @@
+// The real prospektd process: started on a demo bank, driven by several clients logging
+// contacts, stopped with SIGTERM while commands are in flight. It must exit 0, and every
+// command it acknowledged (200 with a seq) must be in the log afterwards.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/store/event_store.h"
+#include "tests/engine/server/http_test_client.h"
+#include "tests/test_support.h"
+
+namespace prospekt::server::testing {
+namespace {
+
+using nlohmann::json;
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Starts prospektd with stderr into `log`; returns its pid.
+pid_t StartServer(const std::filesystem::path& data, const std::filesystem::path& log) {
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string data_arg = data.string();
+    const std::string log_path = log.string();
+    if (std::freopen(log_path.c_str(), "w", stderr) == nullptr) _exit(127);
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
+    execl(PROSPEKT_PROSPEKTD, PROSPEKT_PROSPEKTD, "--data", data_arg.c_str(), "--port", "0",
+          "--threads", "2", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+// The port from "serving ... on http://127.0.0.1:PORT", once the server says it.
+std::uint16_t AwaitPort(const std::filesystem::path& log, pid_t pid) {
+  const std::regex serving(R"(serving .* on http://127\.0\.0\.1:(\d+))");
+  for (int i = 0; i < 600; ++i) {  // up to a minute: the projections catch up first
+    std::smatch match;
+    const std::string text = ReadFile(log);
+    if (std::regex_search(text, match, serving)) {
+      return static_cast<std::uint16_t>(std::stoi(match[1]));
+    }
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) FAIL("prospektd ended early: " << text);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  FAIL("prospektd did not start: " << ReadFile(log));
+  return 0;
+}
+
+TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it acknowledged",
+          "[e2e]") {
+  prospekt::testing::TempDir scratch;
+  const std::filesystem::path data = scratch.path() / "bank";
+  prospekt::testing::CliRun demo = prospekt::testing::RunProspekt(
+      scratch, "demo --no-serve --data '" + data.string() +
+                   "' --regions 1 --branches 1 --employees 4 --clients 20 --days 1");
+  INFO(demo.err);
+  REQUIRE(demo.exit_code == 0);
+  {
+    std::ofstream password(scratch.path() / "password");
+    password << "a long enough password\n";
+  }
+  prospekt::testing::CliRun added = prospekt::testing::RunProspekt(
+      scratch, "user add --data '" + data.string() + "' --login sales --employee r01-b01-e03 < '" +
+                   (scratch.path() / "password").string() + "'");
+  INFO(added.err);
+  REQUIRE(added.exit_code == 0);
+
+  const std::filesystem::path log = scratch.path() / "prospektd.log";
+  const pid_t pid = StartServer(data, log);
+  // A failing REQUIRE must not leave the server running.
+  struct KillOnExit {
+    pid_t pid;
+    bool reaped = false;
+    ~KillOnExit() {
+      if (!reaped) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+      }
+    }
+  } server{pid};
+  const std::uint16_t port = AwaitPort(log, pid);
+
+  TestClient login(port);
+  REQUIRE(login.Connect());
+  std::optional<ClientResponse> session = login.Request(
+      "POST", "/api/login", R"({"login":"sales","password":"a long enough password"})");
+  REQUIRE(session.has_value());
+  INFO(session->body);
+  REQUIRE(session->status == 200);
+  const std::string token = json::parse(session->body).at("token");
+  const Fields auth{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  std::optional<ClientResponse> mine =
+      login.Request("GET", "/api/clients?assigned_to=me", "", auth);
+  REQUIRE(mine.has_value());
+  REQUIRE(mine->status == 200);
+  const json clients = json::parse(mine->body).at("result").at("clients");
+  REQUIRE(!clients.empty());
+  const std::string client_id = clients.at(0).at("client_id");
+  const std::string body = json{
+      {"client_id", client_id},
+      {"type", "phone"},
+      {"occurred_at", "2026-11-30T10:00:00Z"},
+      {"outcome",
+       "unclear_prospect"}}.dump();
+
+  std::mutex mu;
+  std::vector<std::uint64_t> acknowledged;  // Guarded by mu.
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients_threads;
+  for (int t = 0; t < 4; ++t) {
+    clients_threads.emplace_back([&] {
+      TestClient client(port);
+      if (!client.Connect()) return;
+      for (int i = 0; i < 10'000; ++i) {
+        std::optional<ClientResponse> reply =
+            client.Request("POST", "/api/commands/LogContact", body, auth);
+        if (!reply) return;  // the server closed the connection: it is stopping
+        if (reply->status == 200) {
+          std::lock_guard lock(mu);
+          acknowledged.push_back(json::parse(reply->body).at("seq").get<std::uint64_t>());
+        }
+        ++answered;
+        if (!reply->keep_alive) return;
+      }
+    });
+  }
+  // Commands are in flight; stop the server under them.
+  while (answered.load() < 40) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(kill(pid, SIGTERM) == 0);
+  for (std::thread& thread : clients_threads) thread.join();
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  server.reaped = true;
+  INFO(ReadFile(log));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(ReadFile(log).find("stopped cleanly") != std::string::npos);
+
+  // Every acknowledged command is in the log, as the contact it was.
+  store::StoreOptions read_only;
+  read_only.read_only = true;
+  std::unique_ptr<store::EventStore> store = prospekt::testing::OpenStore(data, read_only);
+  REQUIRE(!acknowledged.empty());
+  for (std::uint64_t seq : acknowledged) {
+    Result<std::vector<Envelope>> event = store->ReadAll(seq, 1);
+    REQUIRE(event.ok());
+    REQUIRE(event->size() == 1);
+    CHECK(event->front().event_type == "ContactLogged");
+    CHECK(event->front().stream_id == "client-" + client_id);
+  }
+}
+
+}  // namespace
+}  // namespace prospekt::server::testing
