@@ -1,6 +1,9 @@
 #include "projections/runner.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <limits>
 #include <optional>
 
@@ -20,26 +23,29 @@ std::int64_t UtcDay(std::int64_t time_us) {
 
 using DecodedEvent = ProjectionRunner::DecodedEvent;
 
-Result<std::vector<DecodedEvent>> ReadDecoded(const store::EventStore& store,
-                                              std::uint64_t from_seq, std::size_t max_count) {
-  Result<std::vector<Envelope>> envelopes = store.ReadAll(from_seq, max_count);
-  if (!envelopes.ok()) return envelopes.status();
-  std::vector<DecodedEvent> batch;
-  batch.reserve(envelopes->size());
-  for (Envelope& envelope : *envelopes) {
-    DecodedEvent decoded{std::move(envelope), std::nullopt};
-    if (domain::IsDomainEventType(decoded.envelope.event_type)) {
-      Result<domain::DomainEvent> event =
-          DecodeDomainEvent(decoded.envelope.event_type, decoded.envelope.payload);
-      if (!event.ok()) {
-        return Status::Corruption("event " + std::to_string(decoded.envelope.seq) +
-                                  " cannot be projected: " + event.status().message());
-      }
-      decoded.event = std::move(event).value();
-    }
-    batch.push_back(std::move(decoded));
+// Decodes the stored event `seq` into `out`, with ReadAll's checks (the caller checks
+// that seqs follow each other).
+Status DecodeStored(std::uint64_t seq, std::string_view bytes, DecodedEvent& out) {
+  Status decoded = DecodeLoggedEvent(bytes, out);
+  if (!decoded.ok()) {
+    return Status::Corruption("event " + std::to_string(seq) +
+                              " cannot be projected: " + decoded.message());
   }
-  return batch;
+  if (out.envelope.seq != seq) {
+    return Status::Corruption("seq " + std::to_string(seq) + ": envelope claims seq " +
+                              std::to_string(out.envelope.seq));
+  }
+  return Status::Ok();
+}
+
+Status Gap(std::uint64_t expected, std::uint64_t seq) {
+  return Status::Corruption("the log has a gap: seq " + std::to_string(expected) +
+                            " is missing, the next stored event is seq " + std::to_string(seq));
+}
+
+double SecondsBetween(std::chrono::steady_clock::time_point from,
+                      std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
 }
 
 // The chain hash of the log's event at `seq`; NotFound when the log does not reach it.
@@ -53,28 +59,78 @@ Result<ChainHash> LogHashAt(const store::EventStore& store, std::uint64_t seq) {
   return *hash;
 }
 
-// Batches at least this big fold on two threads.
+// Batches at least this big fold over the pool; smaller ones (live) on the caller.
 constexpr std::size_t kParallelBatch = 256;
+// Decoded batches in flight between the decoding thread and the folds: enough for the
+// decoder to keep going while snapshots are written.
+constexpr std::size_t kBatchesInFlight = 32;
 
 }  // namespace
 
-void ProjectionRunner::ApplyTo(const std::vector<Slot*>& slots,
-                               const std::vector<DecodedEvent>& batch) {
-  for (Slot* slot : slots) {
-    for (const DecodedEvent& decoded : batch) {
-      if (slot->position >= decoded.envelope.seq) continue;
-      if (decoded.event) {
-        slot->projection->Apply(decoded.envelope, *decoded.event);
-        ++slot->since_snapshot;
-      }
-      slot->position = decoded.envelope.seq;
+DecodedEvent& ProjectionRunner::Batch::Next() {
+  if (events.size() <= size) events.emplace_back();
+  return events[size];
+}
+
+void ProjectionRunner::ApplyTo(Slot& slot, const Batch& batch) {
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    const DecodedEvent& decoded = batch.events[i];
+    if (slot.position >= decoded.envelope.seq) continue;
+    if (decoded.event) {
+      slot.projection->Apply(decoded.envelope, *decoded.event);
+      ++slot.since_snapshot;
+      ++slot.stats.events;
     }
+    slot.position = decoded.envelope.seq;
   }
+}
+
+void ProjectionRunner::FoldCohort(std::vector<Slot*>& cohort, const Batch& batch) {
+  if (cohort.size() <= 1 || batch.size < kParallelBatch || pool_ == nullptr) {
+    for (Slot* slot : cohort) ApplyTo(*slot, batch);
+    return;
+  }
+  // Longest first: the pool hands out tasks in this order.
+  std::stable_sort(cohort.begin(), cohort.end(), [](const Slot* a, const Slot* b) {
+    return a->last_fold_seconds > b->last_fold_seconds;
+  });
+  const std::function<void(std::size_t)> fold = [&](std::size_t i) {
+    Slot& slot = *cohort[i];
+    const auto start = std::chrono::steady_clock::now();
+    ApplyTo(slot, batch);
+    slot.last_fold_seconds = SecondsBetween(start, std::chrono::steady_clock::now());
+    slot.stats.fold_seconds += slot.last_fold_seconds;
+  };
+  pool_->Run(cohort.size(), fold);
+}
+
+Status ProjectionRunner::ReadBatch(std::uint64_t from_seq, std::size_t max_count,
+                                   Batch& batch) const {
+  batch.size = 0;
+  if (max_count == 0) return Status::Ok();
+  Status failure;
+  std::uint64_t expected = std::max<std::uint64_t>(from_seq, 1);
+  PROSPEKT_RETURN_IF_ERROR(store_.ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
+    if (seq != expected) {
+      failure = Gap(expected, seq);
+      return false;
+    }
+    failure = DecodeStored(seq, bytes, batch.Next());
+    if (!failure.ok()) return false;
+    ++batch.size;
+    ++expected;
+    return batch.size < max_count;
+  }));
+  return failure;
 }
 
 ProjectionRunner::ProjectionRunner(const store::EventStore& store, ViewStore& views,
                                    RunnerOptions options)
-    : store_(store), views_(views), options_(options) {}
+    : store_(store),
+      views_(views),
+      options_(options),
+      pool_(options.fold_helpers == 0 ? nullptr
+                                      : std::make_unique<internal::FoldPool>(options.fold_helpers)) {}
 
 ProjectionRunner::~ProjectionRunner() { Stop().IgnoreError(); }
 
@@ -114,6 +170,8 @@ Result<std::unique_ptr<ProjectionRunner>> ProjectionRunner::Open(
         slot.position = *checkpoint;
       }
     }
+    slot.stats.name = std::string(projection->name());
+    slot.stats.version = projection->version();
     slot.projection = std::move(projection);
     runner->slots_.push_back(std::move(slot));
   }
@@ -145,68 +203,206 @@ const ProjectionRunner::Slot* ProjectionRunner::ServingSlot(std::string_view nam
   return nullptr;
 }
 
-Result<std::size_t> ProjectionRunner::ApplyBatch(bool serving) {
+bool ProjectionRunner::StopRequested() const {
+  std::lock_guard lock(progress_mu_);
+  return stopping_;
+}
+
+Result<std::size_t> ProjectionRunner::ApplyBatch(bool serving, bool stoppable) {
   std::uint64_t from = std::numeric_limits<std::uint64_t>::max();
   for (const Slot& slot : slots_) {
     if (slot.serving == serving) from = std::min(from, slot.position + 1);
   }
   if (from == std::numeric_limits<std::uint64_t>::max()) return std::size_t{0};
+  // Far behind (a rebuild, a restart): stream the log to its current head.
+  const std::uint64_t head = store_.Head().last_seq;
+  if (head >= from && head - from >= options_.batch_events) {
+    return StreamBatches(serving, from, head, stoppable);
+  }
   // Read and decode outside the lock; only this thread changes the slots.
-  Result<std::vector<DecodedEvent>> batch = ReadDecoded(store_, from, options_.batch_events);
-  if (!batch.ok()) return batch.status();
-  if (batch->empty()) return std::size_t{0};
+  Batch& batch = live_batch_;
+  PROSPEKT_RETURN_IF_ERROR(ReadBatch(from, options_.batch_events, batch));
+  if (batch.size == 0) return std::size_t{0};
+  std::vector<Slot*> cohort;
   {
     std::unique_lock lock(views_mu_);
-    std::vector<Slot*> cohort;
     for (Slot& slot : slots_) {
       if (slot.serving == serving) cohort.push_back(&slot);
     }
-    // Projections are independent: on a big batch (catching up), half of them fold on
-    // a second thread. Live batches are small and stay on this one.
-    if (cohort.size() > 1 && batch->size() >= kParallelBatch) {
-      std::vector<Slot*> second(cohort.begin() + static_cast<std::ptrdiff_t>(cohort.size() / 2),
-                                cohort.end());
-      cohort.resize(cohort.size() / 2);
-      std::thread helper([&batch, &second] { ApplyTo(second, *batch); });
-      ApplyTo(cohort, *batch);
-      helper.join();
-    } else {
-      ApplyTo(cohort, *batch);
-    }
+    FoldCohort(cohort, batch);
   }
   { std::lock_guard progress(progress_mu_); }
   progress_cv_.notify_all();
-  const std::int64_t last_recorded_at = batch->back().envelope.recorded_at_us;
-  for (Slot& slot : slots_) {
-    if (slot.serving != serving) continue;
-    // A batch shorter than asked for reached the log's end: the projection is live.
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, last_recorded_at,
-                                           /*live=*/batch->size() < options_.batch_events,
-                                           /*force=*/false));
+  // A batch shorter than asked for reached the log's end: the projection is live.
+  PROSPEKT_RETURN_IF_ERROR(SnapshotDue(cohort, batch.events[batch.size - 1].envelope.recorded_at_us,
+                                       /*live=*/batch.size < options_.batch_events,
+                                       /*force=*/false));
+  return batch.size;
+}
+
+Result<std::size_t> ProjectionRunner::StreamBatches(bool serving, std::uint64_t from,
+                                                    std::uint64_t until, bool stoppable) {
+  // Batches go round: free -> filled by the decoder -> ready -> folded -> free.
+  std::vector<Batch> batches(kBatchesInFlight);
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<Batch*> free_batches;   // Guarded by mu.
+  std::deque<Batch*> ready;           // Guarded by mu.
+  bool decoded_all = false;           // Guarded by mu.
+  bool cancelled = false;             // Guarded by mu.
+  Status decode_failure;              // Guarded by mu.
+  for (Batch& batch : batches) free_batches.push_back(&batch);
+
+  std::thread decoder([&] {
+    Batch* current = nullptr;
+    std::uint64_t expected = from;
+    Status decoded;
+    auto hand_over = [&] {
+      std::lock_guard lock(mu);
+      ready.push_back(current);
+      current = nullptr;
+      changed.notify_all();
+    };
+    Status scanned = store_.ScanRaw(from, [&](std::uint64_t seq, std::string_view bytes) {
+      if (current == nullptr) {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return cancelled || !free_batches.empty(); });
+        if (cancelled) return false;
+        current = free_batches.back();
+        free_batches.pop_back();
+        current->size = 0;
+      }
+      if (seq != expected) {
+        decoded = Gap(expected, seq);
+        return false;
+      }
+      decoded = DecodeStored(seq, bytes, current->Next());
+      if (!decoded.ok()) return false;
+      ++current->size;
+      ++expected;
+      if (current->size >= options_.batch_events || seq >= until) hand_over();
+      return seq < until;
+    });
+    if (current != nullptr && current->size > 0 && decoded.ok() && scanned.ok()) hand_over();
+    std::lock_guard lock(mu);
+    decode_failure = !scanned.ok() ? scanned : decoded;
+    decoded_all = true;
+    changed.notify_all();
+  });
+
+  std::vector<Slot*> cohort;
+  {
+    std::shared_lock lock(views_mu_);
+    for (Slot& slot : slots_) {
+      if (slot.serving == serving) cohort.push_back(&slot);
+    }
   }
-  return batch->size();
+  std::size_t applied = 0;
+  Status failure;
+  for (;;) {
+    Batch* batch = nullptr;
+    {
+      std::unique_lock lock(mu);
+      changed.wait(lock, [&] { return decoded_all || !ready.empty(); });
+      if (ready.empty()) break;
+      batch = ready.front();
+      ready.pop_front();
+    }
+    {
+      std::unique_lock lock(views_mu_);
+      FoldCohort(cohort, *batch);
+    }
+    { std::lock_guard progress(progress_mu_); }
+    progress_cv_.notify_all();
+    applied += batch->size;
+    failure = SnapshotDue(cohort, batch->events[batch->size - 1].envelope.recorded_at_us,
+                          /*live=*/false, /*force=*/false);
+    {
+      std::lock_guard lock(mu);
+      free_batches.push_back(batch);
+      changed.notify_all();
+    }
+    if (!failure.ok() || (stoppable && StopRequested())) break;
+    if (progress_ != nullptr && *progress_) {
+      std::uint64_t lowest = until;
+      for (const Slot* slot : cohort) lowest = std::min(lowest, slot->position);
+      (*progress_)(lowest, until);
+    }
+  }
+  {
+    std::lock_guard lock(mu);
+    cancelled = true;
+    changed.notify_all();
+  }
+  decoder.join();
+  PROSPEKT_RETURN_IF_ERROR(failure);
+  // Events folded before a damaged one stay folded (the next snapshot keeps them).
+  PROSPEKT_RETURN_IF_ERROR(decode_failure);
+  return applied;
+}
+
+Status ProjectionRunner::SnapshotDue(const std::vector<Slot*>& cohort,
+                                     std::int64_t last_recorded_at_us, bool live, bool force) {
+  std::vector<Slot*> due;
+  for (Slot* slot : cohort) {
+    if (IsDue(*slot, last_recorded_at_us, live, force)) due.push_back(slot);
+  }
+  if (due.empty()) return Status::Ok();
+  // The biggest first: the pool hands out tasks in this order.
+  std::stable_sort(due.begin(), due.end(), [](const Slot* a, const Slot* b) {
+    return a->stats.last_snapshot_bytes > b->stats.last_snapshot_bytes;
+  });
+  std::vector<Status> written(due.size());
+  const std::function<void(std::size_t)> snapshot = [&](std::size_t i) {
+    written[i] = SnapshotIfDue(*due[i], last_recorded_at_us, live, force);
+  };
+  if (pool_ != nullptr) {
+    pool_->Run(due.size(), snapshot);
+  } else {
+    for (std::size_t i = 0; i < due.size(); ++i) snapshot(i);
+  }
+  for (Status& status : written) PROSPEKT_RETURN_IF_ERROR(status);
+  return Status::Ok();
+}
+
+bool ProjectionRunner::IsDue(Slot& slot, std::int64_t last_recorded_at_us, bool live,
+                             bool force) const {
+  const std::int64_t day = UtcDay(last_recorded_at_us);
+  if (slot.snapshot_day < 0) slot.snapshot_day = day;
+  const bool keeps_all = slot.projection->retention() == SnapshotRetention::kAll;
+  std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
+  // Big views snapshot less often, so that snapshots cost at most about
+  // snapshot_bytes_per_event bytes per event folded (see RunnerOptions).
+  if (options_.snapshot_bytes_per_event > 0) {
+    every = std::max(every, slot.stats.last_snapshot_bytes / options_.snapshot_bytes_per_event);
+  }
+  // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
+  // write hundreds of them, and the every-N snapshots already bound an "as of" fold.
+  const bool daily = keeps_all && live && day != slot.snapshot_day;
+  return slot.since_snapshot >= every || (slot.since_snapshot > 0 && (daily || force));
 }
 
 Status ProjectionRunner::SnapshotIfDue(Slot& slot, std::int64_t last_recorded_at_us, bool live,
                                        bool force) {
-  const std::int64_t day = UtcDay(last_recorded_at_us);
-  if (slot.snapshot_day < 0) slot.snapshot_day = day;
+  if (!IsDue(slot, last_recorded_at_us, live, force)) return Status::Ok();
   const bool keeps_all = slot.projection->retention() == SnapshotRetention::kAll;
-  const std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
-  // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
-  // write hundreds of them, and the every-N snapshots already bound an "as of" fold.
-  const bool daily = keeps_all && live && day != slot.snapshot_day;
-  const bool due = slot.since_snapshot >= every || (slot.since_snapshot > 0 && (daily || force));
-  if (!due) return Status::Ok();
+  const std::int64_t day = UtcDay(last_recorded_at_us);
+  const auto start = std::chrono::steady_clock::now();
   Result<ChainHash> log_hash = LogHashAt(store_, slot.position);
   if (!log_hash.ok()) return log_hash.status();
-  // No lock: only this thread changes views, and readers only read.
+  // No lock: views change only on the folding thread, which waits for this (also when
+  // it runs on the pool), and readers only read.
   Snapshot snapshot{slot.position, *log_hash, slot.projection->Encode()};
   PROSPEKT_RETURN_IF_ERROR(views_.PutSnapshot(
       slot.projection->name(), slot.projection->version(), snapshot,
       /*keep_older=*/keeps_all));
   slot.since_snapshot = 0;
   slot.snapshot_day = day;
+  std::unique_lock lock(views_mu_);
+  ++slot.stats.snapshots;
+  slot.stats.snapshot_bytes += snapshot.bytes.size();
+  slot.stats.last_snapshot_bytes = snapshot.bytes.size();
+  slot.stats.snapshot_seconds += SecondsBetween(start, std::chrono::steady_clock::now());
   return Status::Ok();
 }
 
@@ -234,10 +430,10 @@ Status ProjectionRunner::PromoteCaughtUp() {
   return Status::Ok();
 }
 
-Result<std::size_t> ProjectionRunner::Step() {
-  Result<std::size_t> live = ApplyBatch(/*serving=*/true);
+Result<std::size_t> ProjectionRunner::Step(bool stoppable) {
+  Result<std::size_t> live = ApplyBatch(/*serving=*/true, stoppable);
   if (!live.ok()) return live;
-  Result<std::size_t> rebuilt = ApplyBatch(/*serving=*/false);
+  Result<std::size_t> rebuilt = ApplyBatch(/*serving=*/false, stoppable);
   if (!rebuilt.ok()) return rebuilt;
   PROSPEKT_RETURN_IF_ERROR(PromoteCaughtUp());
   return *live + *rebuilt;
@@ -245,21 +441,25 @@ Result<std::size_t> ProjectionRunner::Step() {
 
 Status ProjectionRunner::CatchUp(
     const std::function<void(std::uint64_t position, std::uint64_t head)>& progress) {
+  progress_ = &progress;
+  struct Reset {
+    const Progress*& progress;
+    ~Reset() { progress = nullptr; }
+  } reset{progress_};
   const std::uint64_t head = store_.Head().last_seq;
   for (;;) {
     std::uint64_t lowest = head;
     for (const Slot& slot : slots_) lowest = std::min(lowest, slot.position);
     if (progress) progress(lowest, head);
     if (lowest >= head) break;
-    Result<std::size_t> applied = Step();
+    Result<std::size_t> applied = Step(/*stoppable=*/false);
     if (!applied.ok()) return applied.status();
     if (*applied == 0) break;  // the log ends before its head: nothing more to read
   }
   if (!options_.final_snapshot) return Status::Ok();
-  for (Slot& slot : slots_) {
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, store_.Head().last_recorded_at_us, false, true));
-  }
-  return Status::Ok();
+  std::vector<Slot*> all;
+  for (Slot& slot : slots_) all.push_back(&slot);
+  return SnapshotDue(all, store_.Head().last_recorded_at_us, /*live=*/false, /*force=*/true);
 }
 
 void ProjectionRunner::Start() {
@@ -277,7 +477,7 @@ void ProjectionRunner::RunTail() {
       std::lock_guard lock(progress_mu_);
       if (stopping_) return;
     }
-    Result<std::size_t> applied = Step();
+    Result<std::size_t> applied = Step(/*stoppable=*/true);
     if (!applied.ok()) {
       SetFailure(applied.status());
       return;
@@ -303,10 +503,9 @@ Status ProjectionRunner::Stop() {
   if (tail_.joinable()) tail_.join();
   Status failed = failure();
   if (!failed.ok() || !options_.final_snapshot) return failed;
-  for (Slot& slot : slots_) {
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, store_.Head().last_recorded_at_us, false, true));
-  }
-  return Status::Ok();
+  std::vector<Slot*> all;
+  for (Slot& slot : slots_) all.push_back(&slot);
+  return SnapshotDue(all, store_.Head().last_recorded_at_us, /*live=*/false, /*force=*/true);
 }
 
 std::uint64_t ProjectionRunner::Position(std::string_view name) const {
@@ -347,18 +546,23 @@ Result<std::unique_ptr<Projection>> ProjectionRunner::AsOf(std::string_view name
     }
     position = (*snapshot)->seq;
   }
-  while (position < seq) {
-    const auto count = static_cast<std::size_t>(
-        std::min<std::uint64_t>(seq - position, options_.batch_events));
-    Result<std::vector<DecodedEvent>> batch = ReadDecoded(store_, position + 1, count);
-    if (!batch.ok()) return batch.status();
-    if (batch->empty()) break;
-    for (const DecodedEvent& decoded : *batch) {
-      if (decoded.envelope.seq > seq) break;
-      if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
-      position = decoded.envelope.seq;
+  if (position >= seq) return instance;
+  // One scan from the snapshot to `seq`, one recycled event.
+  DecodedEvent decoded;
+  Status failure;
+  std::uint64_t expected = position + 1;
+  PROSPEKT_RETURN_IF_ERROR(store_.ScanRaw(expected, [&](std::uint64_t at, std::string_view bytes) {
+    if (at != expected) {
+      failure = Gap(expected, at);
+      return false;
     }
-  }
+    failure = DecodeStored(at, bytes, decoded);
+    if (!failure.ok()) return false;
+    if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
+    ++expected;
+    return at < seq;
+  }));
+  PROSPEKT_RETURN_IF_ERROR(failure);
   return instance;
 }
 
@@ -373,6 +577,14 @@ void ProjectionRunner::SetFailure(Status status) {
 Status ProjectionRunner::failure() const {
   std::lock_guard lock(progress_mu_);
   return failure_;
+}
+
+std::vector<ProjectionStats> ProjectionRunner::Stats() const {
+  std::shared_lock lock(views_mu_);
+  std::vector<ProjectionStats> stats;
+  stats.reserve(slots_.size());
+  for (const Slot& slot : slots_) stats.push_back(slot.stats);
+  return stats;
 }
 
 }  // namespace prospekt::projections

@@ -12,6 +12,9 @@
 //     }
 //   };
 //
+// A struct whose fields imply derived state (an index) also declares `bool Reindex()`,
+// called once its fields are decoded (false: the fields contradict each other).
+//
 // Integers and enums are written as little-endian fixed-width values, strings and
 // containers with a u32 count. The encoding is private to one projection version: a
 // change of a view's fields bumps the projection's version, which rebuilds it (see
@@ -194,7 +197,14 @@ bool Get(ViewReader& in, T& value) {
   } else if constexpr (TupleLike<T>) {
     return std::apply([&in](auto&... element) { return (Get(in, element) && ...); }, value);
   } else {
-    return std::apply([&in](auto&... field) { return (Get(in, field) && ...); }, Fields(value));
+    if (!std::apply([&in](auto&... field) { return (Get(in, field) && ...); }, Fields(value))) {
+      return false;
+    }
+    // Structs with derived state (an IdTable's hash index) rebuild it from their fields.
+    if constexpr (requires { { value.Reindex() } -> std::same_as<bool>; }) {
+      if (!value.Reindex()) return in.Fail();
+    }
+    return true;
   }
 }
 

@@ -150,7 +150,7 @@ TEST_CASE("as of a seq, a view is what a fold up to that seq gives", "[projectio
                                        {.snapshot_every = 10, .batch_events = 4});
   REQUIRE(runner.ok());
   REQUIRE((*runner)->CatchUp().ok());
-  auto seqs = (*views)->SnapshotSeqs("branch_dashboards", 1);
+  auto seqs = (*views)->SnapshotSeqs("branch_dashboards", kBranchDashboards.version);
   REQUIRE(seqs.ok());
   CHECK(seqs->size() >= 4);  // every 10 events and every new day
 
@@ -220,11 +220,15 @@ TEST_CASE("a damaged checkpoint is refused with Corruption", "[projections][runn
   testing::AppendAll(*store, Workload(2));
   auto views = ViewStore::Open(dir.path() / "views");
   REQUIRE(views.ok());
-  REQUIRE((*views)->PutSnapshot("client_cards", 1, {3, LogHash(*store, 3), "not a view"}, true).ok());
+  REQUIRE((*views)
+              ->PutSnapshot("client_cards", kClientCards.version, {3, LogHash(*store, 3), "not a view"},
+                            true)
+              .ok());
   auto runner = ProjectionRunner::Open(*store, **views, AllProjections());
   REQUIRE_FALSE(runner.ok());
   CHECK(runner.status().code() == StatusCode::kCorruption);
-  CHECK_THAT(runner.status().message(), Catch::Contains("client_cards v1 at seq 3"));
+  CHECK_THAT(runner.status().message(),
+             Catch::Contains("client_cards v" + std::to_string(kClientCards.version) + " at seq 3"));
 }
 
 }  // namespace
