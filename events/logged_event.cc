@@ -26,9 +26,16 @@ Status DecodeLoggedEvent(std::string_view bytes, LoggedEvent& out) {
     return Status::Corruption("envelope of " + std::to_string(bytes.size()) +
                               " bytes is not a whole number of 8-byte words");
   }
+  // Bytes already on an 8-byte boundary (a reader's own aligned buffer) are read in
+  // place; others go through one aligned copy.
   thread_local internal::AlignedWords aligned;
+  const kj::ArrayPtr<const capnp::word> words =
+      reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(capnp::word) == 0
+          ? kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes.data()),
+                         bytes.size() / sizeof(capnp::word))
+          : aligned.Copy(bytes);
   try {
-    capnp::FlatArrayMessageReader message(aligned.Copy(bytes),
+    capnp::FlatArrayMessageReader message(words,
                                           internal::ReaderLimits(kMaxEnvelopeBytes, kNestingLimit));
     const schema::Envelope::Reader reader = message.getRoot<schema::Envelope>();
     Envelope& envelope = out.envelope;
@@ -42,8 +49,8 @@ Status DecodeLoggedEvent(std::string_view bytes, LoggedEvent& out) {
     const capnp::Data::Reader payload = reader.getPayload();
     const std::string_view payload_bytes(reinterpret_cast<const char*>(payload.begin()),
                                          payload.size());
-    // A Data blob starts on a word boundary of its segment, and the segment is the
-    // aligned copy: the payload is readable in place. Checked all the same, since the
+    // A Data blob starts on a word boundary of its segment, and the segment is
+    // aligned: the payload is readable in place. Checked all the same, since the
     // bytes come from disk (a damaged length could end mid-word).
     const bool in_place =
         !payload_bytes.empty() && payload_bytes.size() % sizeof(capnp::word) == 0 &&

@@ -1,7 +1,7 @@
 // LoggedEvent: one stored event decoded in a single pass for readers of the whole log
 // (the projection runner, scans): the envelope's fields and, for a domain event type,
-// its DomainEvent read in place from the envelope's own buffer — one aligned copy of the
-// stored bytes, no copy of the payload.
+// its DomainEvent read in place from the envelope's own buffer — at most one aligned copy
+// of the stored bytes (none when they are 8-byte aligned already), no copy of the payload.
 //
 // DecodeLoggedEvent decodes into an existing LoggedEvent and reuses the capacity of its
 // strings, so a reader that recycles its LoggedEvents decodes without allocating for

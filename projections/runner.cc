@@ -242,21 +242,22 @@ Result<std::size_t> ProjectionRunner::ApplyBatch(bool serving, bool stoppable) {
 
 Result<std::size_t> ProjectionRunner::StreamBatches(bool serving, std::uint64_t from,
                                                     std::uint64_t until, bool stoppable) {
-  // Batches go round: free -> filled by the decoder -> ready -> folded -> free.
+  // Batches go round: free -> filled with stored bytes by the scanning thread -> ready ->
+  // decoded on the pool, while the batch before is folded there -> folded -> free.
   std::vector<Batch> batches(kBatchesInFlight);
   std::mutex mu;
   std::condition_variable changed;
   std::vector<Batch*> free_batches;   // Guarded by mu.
   std::deque<Batch*> ready;           // Guarded by mu.
-  bool decoded_all = false;           // Guarded by mu.
+  bool scanned_all = false;           // Guarded by mu.
   bool cancelled = false;             // Guarded by mu.
-  Status decode_failure;              // Guarded by mu.
+  Status scan_failure;                // Guarded by mu.
   for (Batch& batch : batches) free_batches.push_back(&batch);
 
-  std::thread decoder([&] {
+  std::thread scanner([&] {
     Batch* current = nullptr;
     std::uint64_t expected = from;
-    Status decoded;
+    Status gap;
     auto hand_over = [&] {
       std::lock_guard lock(mu);
       ready.push_back(current);
@@ -271,22 +272,28 @@ Result<std::size_t> ProjectionRunner::StreamBatches(bool serving, std::uint64_t 
         current = free_batches.back();
         free_batches.pop_back();
         current->size = 0;
+        current->raw.clear();
+        current->seqs.clear();
+        current->spans.clear();
       }
       if (seq != expected) {
-        decoded = Gap(expected, seq);
+        gap = Gap(expected, seq);
         return false;
       }
-      decoded = DecodeStored(seq, bytes, current->Next());
-      if (!decoded.ok()) return false;
+      const std::size_t offset = current->raw.size();
+      current->raw.append(bytes);
+      current->raw.resize((current->raw.size() + 7) / 8 * 8, '\0');
+      current->seqs.push_back(seq);
+      current->spans.emplace_back(offset, bytes.size());
       ++current->size;
       ++expected;
       if (current->size >= options_.batch_events || seq >= until) hand_over();
       return seq < until;
     });
-    if (current != nullptr && current->size > 0 && decoded.ok() && scanned.ok()) hand_over();
+    if (current != nullptr && current->size > 0 && gap.ok() && scanned.ok()) hand_over();
     std::lock_guard lock(mu);
-    decode_failure = !scanned.ok() ? scanned : decoded;
-    decoded_all = true;
+    scan_failure = !scanned.ok() ? scanned : gap;
+    scanned_all = true;
     changed.notify_all();
   });
 
@@ -298,47 +305,110 @@ Result<std::size_t> ProjectionRunner::StreamBatches(bool serving, std::uint64_t 
     }
   }
   std::size_t applied = 0;
-  Status failure;
+  Status failure;            // of this thread: a damaged event, a snapshot not written
+  Batch* decoded = nullptr;  // decoded in the last round, folded in this one
   for (;;) {
-    Batch* batch = nullptr;
-    {
+    Batch* raw = nullptr;
+    if (failure.ok()) {
       std::unique_lock lock(mu);
-      changed.wait(lock, [&] { return decoded_all || !ready.empty(); });
-      if (ready.empty()) break;
-      batch = ready.front();
-      ready.pop_front();
+      changed.wait(lock, [&] { return scanned_all || !ready.empty(); });
+      if (!ready.empty()) {
+        raw = ready.front();
+        ready.pop_front();
+      }
     }
-    {
-      std::unique_lock lock(views_mu_);
-      FoldCohort(cohort, *batch);
+    if (raw == nullptr && decoded == nullptr) break;
+    failure = DecodeAndFold(raw, cohort, decoded);
+    if (decoded != nullptr) {
+      { std::lock_guard progress(progress_mu_); }
+      progress_cv_.notify_all();
+      applied += decoded->size;
+      Status snapshots =
+          SnapshotDue(cohort, decoded->events[decoded->size - 1].envelope.recorded_at_us,
+                      /*live=*/false, /*force=*/false);
+      if (failure.ok()) failure = std::move(snapshots);
+      {
+        std::lock_guard lock(mu);
+        free_batches.push_back(decoded);
+        changed.notify_all();
+      }
+      if (progress_ != nullptr && *progress_) {
+        std::uint64_t lowest = until;
+        for (const Slot* slot : cohort) lowest = std::min(lowest, slot->position);
+        (*progress_)(lowest, until);
+      }
     }
-    { std::lock_guard progress(progress_mu_); }
-    progress_cv_.notify_all();
-    applied += batch->size;
-    failure = SnapshotDue(cohort, batch->events[batch->size - 1].envelope.recorded_at_us,
-                          /*live=*/false, /*force=*/false);
-    {
-      std::lock_guard lock(mu);
-      free_batches.push_back(batch);
-      changed.notify_all();
-    }
-    if (!failure.ok() || (stoppable && StopRequested())) break;
-    if (progress_ != nullptr && *progress_) {
-      std::uint64_t lowest = until;
-      for (const Slot* slot : cohort) lowest = std::min(lowest, slot->position);
-      (*progress_)(lowest, until);
-    }
+    // A damaged event cut `raw` short: its good events are folded in the next round.
+    decoded = raw != nullptr && raw->size > 0 ? raw : nullptr;
+    // Stopping drops what is decoded but not folded: positions say what was applied.
+    if (stoppable && StopRequested()) break;
   }
   {
     std::lock_guard lock(mu);
     cancelled = true;
     changed.notify_all();
   }
-  decoder.join();
-  PROSPEKT_RETURN_IF_ERROR(failure);
+  scanner.join();
   // Events folded before a damaged one stay folded (the next snapshot keeps them).
-  PROSPEKT_RETURN_IF_ERROR(decode_failure);
+  PROSPEKT_RETURN_IF_ERROR(failure);
+  PROSPEKT_RETURN_IF_ERROR(scan_failure);
   return applied;
+}
+
+Status ProjectionRunner::DecodeAndFold(Batch* raw, std::vector<Slot*>& cohort,
+                                       const Batch* decoded) {
+  // Decoding: a few chunks per thread, so that they share out evenly with the folds.
+  const std::size_t count = raw == nullptr ? 0 : raw->size;
+  if (raw != nullptr && raw->events.size() < count) raw->events.resize(count);
+  const std::size_t workers = pool_ == nullptr ? 1 : pool_->helpers() + 1;
+  const std::size_t chunks = std::min(count, 2 * workers);
+  std::vector<std::size_t> first_failed(chunks, count);
+  std::vector<Status> failures(chunks);
+  // Folding: the costliest projections first (by their last batch).
+  const std::size_t folds = decoded == nullptr ? 0 : cohort.size();
+  std::stable_sort(cohort.begin(), cohort.end(), [](const Slot* a, const Slot* b) {
+    return a->last_fold_seconds > b->last_fold_seconds;
+  });
+  const std::function<void(std::size_t)> task = [&](std::size_t i) {
+    if (i < chunks) {
+      const std::size_t begin = count * i / chunks;
+      const std::size_t end = count * (i + 1) / chunks;
+      for (std::size_t event = begin; event < end; ++event) {
+        const auto [offset, size] = raw->spans[event];
+        Status status = DecodeStored(raw->seqs[event],
+                                     std::string_view(raw->raw).substr(offset, size),
+                                     raw->events[event]);
+        if (!status.ok()) {
+          first_failed[i] = event;
+          failures[i] = std::move(status);
+          return;
+        }
+      }
+      return;
+    }
+    Slot& slot = *cohort[i - chunks];
+    const auto start = std::chrono::steady_clock::now();
+    ApplyTo(slot, *decoded);
+    slot.last_fold_seconds = SecondsBetween(start, std::chrono::steady_clock::now());
+    slot.stats.fold_seconds += slot.last_fold_seconds;
+  };
+  {
+    // Readers wait while views change; decoding alone changes none.
+    std::unique_lock<std::shared_mutex> lock(views_mu_, std::defer_lock);
+    if (folds > 0) lock.lock();
+    if (pool_ != nullptr) {
+      pool_->Run(chunks + folds, task);
+    } else {
+      for (std::size_t i = 0; i < chunks + folds; ++i) task(i);
+    }
+  }
+  for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
+    if (!failures[chunk].ok()) {
+      raw->size = first_failed[chunk];
+      return failures[chunk];
+    }
+  }
+  return Status::Ok();
 }
 
 Status ProjectionRunner::SnapshotDue(const std::vector<Slot*>& cohort,
@@ -373,7 +443,8 @@ bool ProjectionRunner::IsDue(Slot& slot, std::int64_t last_recorded_at_us, bool 
   std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
   // Big views snapshot less often, so that snapshots cost at most about
   // snapshot_bytes_per_event bytes per event folded (see RunnerOptions).
-  if (options_.snapshot_bytes_per_event > 0) {
+  if (options_.snapshot_bytes_per_event > 0 &&
+      slot.projection->cadence() == SnapshotCadence::kBoundedBySize) {
     every = std::max(every, slot.stats.last_snapshot_bytes / options_.snapshot_bytes_per_event);
   }
   // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
@@ -393,9 +464,11 @@ Status ProjectionRunner::SnapshotIfDue(Slot& slot, std::int64_t last_recorded_at
   // No lock: views change only on the folding thread, which waits for this (also when
   // it runs on the pool), and readers only read.
   Snapshot snapshot{slot.position, *log_hash, slot.projection->Encode()};
+  // Periodic snapshots of a catch-up skip the write-ahead log (the final one, and the
+  // live ones, do not): losing one to a crash costs a longer catch-up, nothing else.
   PROSPEKT_RETURN_IF_ERROR(views_.PutSnapshot(
       slot.projection->name(), slot.projection->version(), snapshot,
-      /*keep_older=*/keeps_all));
+      /*keep_older=*/keeps_all, /*logged=*/live || force));
   slot.since_snapshot = 0;
   slot.snapshot_day = day;
   std::unique_lock lock(views_mu_);
@@ -538,31 +611,89 @@ Result<std::unique_ptr<Projection>> ProjectionRunner::AsOf(std::string_view name
   Result<std::optional<Snapshot>> snapshot =
       views_.SnapshotAtOrBefore(instance->name(), instance->version(), seq);
   if (!snapshot.ok()) return snapshot.status();
-  std::uint64_t position = 0;
-  if (snapshot->has_value()) {
-    if (!instance->Decode((*snapshot)->bytes)) {
-      return Status::Corruption("the snapshot of " + std::string(name) + " at seq " +
-                                std::to_string((*snapshot)->seq) + " cannot be decoded");
-    }
-    position = (*snapshot)->seq;
+  const std::uint64_t position = snapshot->has_value() ? (*snapshot)->seq : 0;
+  // The events after the snapshot are read and decoded on a second thread while this
+  // one decodes the snapshot (the two take about as long), then folded here.
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<std::vector<DecodedEvent>> ready;    // Guarded by mu.
+  std::vector<std::vector<DecodedEvent>> spare;   // Guarded by mu.
+  bool read_all = false;                           // Guarded by mu.
+  bool cancelled = false;                          // Guarded by mu.
+  Status read_failure;                             // Guarded by mu.
+  std::thread reader;
+  if (position < seq) {
+    reader = std::thread([&] {
+      std::vector<DecodedEvent> chunk;
+      std::size_t filled = 0;
+      std::uint64_t expected = position + 1;
+      Status decoded;
+      auto hand_over = [&] {
+        chunk.resize(filled);
+        std::unique_lock lock(mu);
+        ready.push_back(std::move(chunk));
+        changed.notify_all();
+        changed.wait(lock, [&] { return cancelled || ready.size() < kBatchesInFlight; });
+        chunk.clear();
+        if (!spare.empty()) {
+          chunk = std::move(spare.back());
+          spare.pop_back();
+        }
+        filled = 0;
+        return !cancelled;
+      };
+      Status scanned = store_.ScanRaw(expected, [&](std::uint64_t at, std::string_view bytes) {
+        if (at != expected) {
+          decoded = Gap(expected, at);
+          return false;
+        }
+        if (chunk.size() <= filled) chunk.emplace_back();
+        decoded = DecodeStored(at, bytes, chunk[filled]);
+        if (!decoded.ok()) return false;
+        ++filled;
+        ++expected;
+        if (at >= seq) return false;
+        return filled < options_.batch_events || hand_over();
+      });
+      if (filled > 0 && decoded.ok() && scanned.ok()) hand_over();
+      std::lock_guard lock(mu);
+      read_failure = !scanned.ok() ? scanned : decoded;
+      read_all = true;
+      changed.notify_all();
+    });
   }
-  if (position >= seq) return instance;
-  // One scan from the snapshot to `seq`, one recycled event.
-  DecodedEvent decoded;
-  Status failure;
-  std::uint64_t expected = position + 1;
-  PROSPEKT_RETURN_IF_ERROR(store_.ScanRaw(expected, [&](std::uint64_t at, std::string_view bytes) {
-    if (at != expected) {
-      failure = Gap(expected, at);
-      return false;
+  auto stop_reader = [&] {
+    if (!reader.joinable()) return;
+    {
+      std::lock_guard lock(mu);
+      cancelled = true;
+      changed.notify_all();
     }
-    failure = DecodeStored(at, bytes, decoded);
-    if (!failure.ok()) return false;
-    if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
-    ++expected;
-    return at < seq;
-  }));
-  PROSPEKT_RETURN_IF_ERROR(failure);
+    reader.join();
+  };
+  if (snapshot->has_value() && !instance->Decode((*snapshot)->bytes)) {
+    stop_reader();
+    return Status::Corruption("the snapshot of " + std::string(name) + " at seq " +
+                              std::to_string(position) + " cannot be decoded");
+  }
+  while (reader.joinable()) {
+    std::vector<DecodedEvent> chunk;
+    {
+      std::unique_lock lock(mu);
+      changed.wait(lock, [&] { return read_all || !ready.empty(); });
+      if (ready.empty()) break;
+      chunk = std::move(ready.front());
+      ready.pop_front();
+      changed.notify_all();
+    }
+    for (const DecodedEvent& decoded : chunk) {
+      if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
+    }
+    std::lock_guard lock(mu);
+    spare.push_back(std::move(chunk));
+  }
+  stop_reader();
+  PROSPEKT_RETURN_IF_ERROR(read_failure);
   return instance;
 }
 

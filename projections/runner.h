@@ -56,11 +56,12 @@ struct RunnerOptions {
   // Events folded into a projection between two of its snapshots, at least (append-only
   // indexes: ten times as many).
   std::uint64_t snapshot_every = 100'000;
-  // And at least its last snapshot's size divided by this (0: no such bound): a view
-  // of 40 MB with 16 bytes/event snapshots every 2.5M events. Snapshots then cost a
-  // bounded share of a rebuild however big views grow, and an "as of" query decodes a
-  // snapshot and folds a number of events in proportion to its size.
-  std::uint64_t snapshot_bytes_per_event = 0;
+  // And, for projections of SnapshotCadence::kBoundedBySize, at least its last
+  // snapshot's size divided by this (0: no such bound): a view of 40 MB snapshots every
+  // 1.25M events. Snapshots then cost a bounded share of a rebuild however big views
+  // grow (issue #4: at 10M events every-100k snapshots wrote 9 GB), and an "as of" query
+  // decodes a snapshot and folds a number of events in proportion to its size.
+  std::uint64_t snapshot_bytes_per_event = 32;
   // Events read and applied per batch (one lock hold for readers to wait behind).
   std::size_t batch_events = 1024;
   // How long the live tail waits for new appends before checking for a stop.
@@ -147,6 +148,11 @@ class ProjectionRunner {
     std::vector<DecodedEvent> events;  // the first `size` are this batch's
     std::size_t size = 0;
     DecodedEvent& Next();  // a recycled element past `size` (size not changed)
+    // While streaming: the stored bytes of the batch's events, each at an 8-byte aligned
+    // offset (so that they decode in place), decoded on the fold pool.
+    std::string raw;
+    std::vector<std::uint64_t> seqs;                            // by event
+    std::vector<std::pair<std::size_t, std::size_t>> spans;     // (offset, size) in raw
   };
   using Progress = std::function<void(std::uint64_t position, std::uint64_t head)>;
 
@@ -156,6 +162,11 @@ class ProjectionRunner {
   static void ApplyTo(Slot& slot, const Batch& batch);
   // Folds `batch` into every slot of `cohort`, over the fold pool when it pays.
   void FoldCohort(std::vector<Slot*>& cohort, const Batch& batch);
+
+  // One round on the fold pool: decodes `raw`'s stored bytes into its events and folds
+  // `decoded` into every slot of `cohort` (either may be null). On a damaged event of
+  // `raw`, cuts raw->size there (the events before it stay good) and returns why.
+  Status DecodeAndFold(Batch* raw, std::vector<Slot*>& cohort, const Batch* decoded);
 
   // Reads and decodes up to `max_count` events from `from_seq` into `batch`.
   Status ReadBatch(std::uint64_t from_seq, std::size_t max_count, Batch& batch) const;

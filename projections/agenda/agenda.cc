@@ -19,9 +19,8 @@ EmployeeAgenda& AgendaAt(AgendaView& view, std::uint32_t employee) {
   return view.by_employee[employee];
 }
 
-void DropNextContact(AgendaView& view, std::string_view client_id) {
-  const std::uint32_t client = view.client_ids.Find(client_id);
-  if (client == kNone) return;
+// Ends the client's (by index) open agreed next contact, if any.
+void DropNextContact(AgendaView& view, std::uint32_t client) {
   AgreedContact& agreed = view.next_contact[client];
   if (agreed.owner == kNone) return;
   // Swap-remove from the owner's list, keeping the moved client's slot right.
@@ -33,6 +32,11 @@ void DropNextContact(AgendaView& view, std::string_view client_id) {
   agreed = AgreedContact{};
 }
 
+void DropNextContact(AgendaView& view, std::string_view client_id) {
+  const std::uint32_t client = view.client_ids.Find(client_id);
+  if (client != kNone) DropNextContact(view, client);
+}
+
 }  // namespace
 
 void Evolve(AgendaView& view, const Envelope& /*envelope*/, const DomainEvent& event) {
@@ -41,11 +45,11 @@ void Evolve(AgendaView& view, const Envelope& /*envelope*/, const DomainEvent& e
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ContactLogged>) {
           if (e.next_contact_at_us != 0) {
-            // A later agreement replaces the earlier one, whoever made it.
-            DropNextContact(view, e.client_id);
-            const std::uint32_t employee = view.employee_ids.Intern(e.employee_id);
             const std::uint32_t client = view.client_ids.Intern(e.client_id);
             if (client >= view.next_contact.size()) view.next_contact.resize(client + 1);
+            // A later agreement replaces the earlier one, whoever made it.
+            DropNextContact(view, client);
+            const std::uint32_t employee = view.employee_ids.Intern(e.employee_id);
             std::vector<std::uint32_t>& list = AgendaAt(view, employee).next_contacts;
             view.next_contact[client] = {employee, static_cast<std::uint32_t>(list.size()),
                                          e.next_contact_at_us};

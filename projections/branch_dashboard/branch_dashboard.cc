@@ -15,6 +15,12 @@ namespace {
 
 constexpr std::uint32_t kNone = internal::IdTable::kNone;
 
+// EmployeeTally counts by enumerant: one counter per value.
+static_assert(static_cast<std::size_t>(ContactType::kMeeting) + 1 ==
+              std::tuple_size_v<decltype(EmployeeTally::contacts_by_type)>);
+static_assert(static_cast<std::size_t>(ContactOutcome::kAgreementInPrinciple) + 1 ==
+              std::tuple_size_v<decltype(EmployeeTally::outcomes)>);
+
 // The registered client's entry; nullptr for an unknown client.
 DashboardClient* ClientOf(BranchDashboardsView& view, std::string_view client_id) {
   const std::uint32_t index = view.client_ids.Find(client_id);
@@ -34,10 +40,9 @@ std::uint32_t EmployeeIndex(BranchDashboardsView& view, std::string_view employe
   return employee;
 }
 
-// The figures of `employee_id` in `branch`'s week `week`, created when new.
-EmployeeWeek& WeekOf(BranchDashboardsView& view, std::uint32_t branch, std::int32_t week,
-                     std::string_view employee_id) {
-  const std::uint32_t employee = EmployeeIndex(view, employee_id);
+// The figures of an employee (by index) in `branch`'s week `week`, created when new.
+EmployeeTally& TallyOf(BranchDashboardsView& view, std::uint32_t branch, std::int32_t week,
+                       std::uint32_t employee) {
   std::vector<BranchWeek>& weeks = view.branches[branch].weeks;
   // Facts arrive mostly in the latest week: look there first.
   auto it = !weeks.empty() && weeks.back().week == week
@@ -45,30 +50,45 @@ EmployeeWeek& WeekOf(BranchDashboardsView& view, std::uint32_t branch, std::int3
                 : std::lower_bound(weeks.begin(), weeks.end(), week,
                                    [](const BranchWeek& w, std::int32_t key) { return w.week < key; });
   if (it == weeks.end() || it->week != week) it = weeks.insert(it, BranchWeek{week, {}});
-  for (auto& [index, figures] : it->employees) {
-    if (index == employee) return figures;
+  for (EmployeeTally& tally : it->employees) {
+    if (tally.employee == employee) return tally;
   }
-  return it->employees.emplace_back(employee, EmployeeWeek{}).second;
+  EmployeeTally& tally = it->employees.emplace_back();
+  tally.employee = employee;
+  return tally;
+}
+
+// The entry for `key` in a list of (key, value), added (value 0) when missing.
+template <class Value>
+Value& EntryOf(std::vector<std::pair<std::uint32_t, Value>>& entries, std::uint32_t key) {
+  for (auto& [entry_key, value] : entries) {
+    if (entry_key == key) return value;
+  }
+  return entries.emplace_back(key, Value{}).second;
+}
+
+template <std::size_t N, class Enum>
+void Count(std::array<std::uint32_t, N>& counts, Enum value) {
+  const auto index = static_cast<std::size_t>(value);
+  // Invariant: the decoder refuses enumerants this build does not know.
+  if (index < N) ++counts[index];
 }
 
 void ApplyContact(BranchDashboardsView& view, const Envelope& envelope, const ContactLogged& e) {
   // The fact counts for the branch the employee worked in when the contact happened,
   // else the client's, else under the branch id "".
   DashboardClient* client = ClientOf(view, e.client_id);
-  std::uint32_t branch = kNone;
-  if (const std::uint32_t staff = view.employee_ids.Find(e.employee_id); staff != kNone) {
-    branch = view.employee_branch[staff];
-  }
+  const std::uint32_t staff = EmployeeIndex(view, e.employee_id);
+  std::uint32_t branch = view.employee_branch[staff];
   if (branch == kNone && client != nullptr) branch = client->branch;
   if (branch == kNone) branch = BranchIndex(view, "");
-  EmployeeWeek& week =
-      WeekOf(view, branch, internal::WeekKeyAt(envelope.occurred_at_us), e.employee_id);
+  EmployeeTally& week = TallyOf(view, branch, internal::WeekKeyAt(envelope.occurred_at_us), staff);
   ++week.contacts;
-  ++week.contacts_by_type[e.type];
-  ++week.outcomes[e.outcome];
+  Count(week.contacts_by_type, e.type);
+  Count(week.outcomes, e.outcome);
   if (e.outcome == ContactOutcome::kProductSold) {
-    ++week.sales_by_product[e.product_code];
-    week.sold_volume[e.amount.currency] += e.amount.minor_units;
+    ++EntryOf(week.sales_by_product, view.product_ids.Intern(e.product_code));
+    EntryOf(week.sold_volume, view.currency_ids.Intern(e.amount.currency)) += e.amount.minor_units;
   }
   if (client != nullptr) {
     PipelineClient& pipeline = client->pipeline;
@@ -106,6 +126,36 @@ void Register(BranchDashboardsView& view, const ClientRegistered& e) {
 void SetEmployeeBranch(BranchDashboardsView& view, std::string_view employee_id,
                        std::uint32_t branch) {
   view.employee_branch[EmployeeIndex(view, employee_id)] = branch;
+}
+
+EmployeeWeek WeekOfTally(const BranchDashboardsView& view, const EmployeeTally& tally) {
+  EmployeeWeek week;
+  week.has_plan = tally.has_plan;
+  week.planned_contacts = tally.planned_contacts;
+  for (const auto& [product, count] : tally.planned_sales) {
+    week.planned_sales[view.product_ids[product]] = count;
+  }
+  if (tally.has_plan) {
+    week.planned_volume = {tally.planned_volume, view.currency_ids[tally.planned_currency]};
+  }
+  week.contacts = tally.contacts;
+  for (std::size_t type = 0; type < tally.contacts_by_type.size(); ++type) {
+    if (tally.contacts_by_type[type] > 0) {
+      week.contacts_by_type[static_cast<ContactType>(type)] = tally.contacts_by_type[type];
+    }
+  }
+  for (std::size_t outcome = 0; outcome < tally.outcomes.size(); ++outcome) {
+    if (tally.outcomes[outcome] > 0) {
+      week.outcomes[static_cast<ContactOutcome>(outcome)] = tally.outcomes[outcome];
+    }
+  }
+  for (const auto& [product, count] : tally.sales_by_product) {
+    week.sales_by_product[view.product_ids[product]] = count;
+  }
+  for (const auto& [currency, minor_units] : tally.sold_volume) {
+    week.sold_volume[view.currency_ids[currency]] = minor_units;
+  }
+  return week;
 }
 
 }  // namespace
@@ -146,15 +196,17 @@ void Evolve(BranchDashboardsView& view, const Envelope& envelope, const DomainEv
             client->pipeline.merged = std::is_same_v<E, ClientMergedAsDuplicate>;
           }
         } else if constexpr (std::is_same_v<E, WeeklyPlanSet>) {
-          EmployeeWeek& week =
-              WeekOf(view, BranchIndex(view, e.branch_id), WeekKey(e.week), e.employee_id);
+          const std::uint32_t branch = BranchIndex(view, e.branch_id);
+          EmployeeTally& week =
+              TallyOf(view, branch, WeekKey(e.week), EmployeeIndex(view, e.employee_id));
           week.has_plan = true;
           week.planned_contacts = e.contacts;
           week.planned_sales.clear();
           for (const ProductTarget& target : e.sales) {
-            week.planned_sales[target.product_code] = target.sales;
+            EntryOf(week.planned_sales, view.product_ids.Intern(target.product_code)) = target.sales;
           }
-          week.planned_volume = e.volume;
+          week.planned_volume = e.volume.minor_units;
+          week.planned_currency = view.currency_ids.Intern(e.volume.currency);
         } else if constexpr (std::is_same_v<E, ContactLogged>) {
           ApplyContact(view, envelope, e);
         } else if constexpr (std::is_same_v<E, NextContactDone> ||
@@ -218,8 +270,8 @@ BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view b
       state.weeks.begin(), state.weeks.end(), key,
       [](const BranchWeek& w, std::int32_t k) { return w.week < k; });
   if (figures != state.weeks.end() && figures->week == key) {
-    for (const auto& [employee, employee_week] : figures->employees) {
-      dashboard.employees[view.employee_ids[employee]] = employee_week;
+    for (const EmployeeTally& tally : figures->employees) {
+      dashboard.employees[view.employee_ids[tally.employee]] = WeekOfTally(view, tally);
     }
   }
   for (const std::uint32_t index : state.clients) {

@@ -9,6 +9,7 @@
 // view keeps due times and DashboardOf takes `now`. Pure fold (projection.h).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -101,10 +102,35 @@ struct DashboardClient {
   }
 };
 
+// An employee's figures for one week of a branch, compactly: what EmployeeWeek says,
+// with interned products and currencies and fixed counters per contact type and outcome
+// (DashboardOf turns it into an EmployeeWeek). Lists keep entries in the order they
+// were first touched, each once.
+struct EmployeeTally {
+  std::uint32_t employee = 0;  // index in employee_ids
+  bool has_plan = false;
+  std::uint32_t planned_contacts = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> planned_sales;  // (product, count)
+  std::int64_t planned_volume = 0;
+  std::uint32_t planned_currency = 0;  // index in currency_ids
+  std::uint32_t contacts = 0;
+  std::array<std::uint32_t, 4> contacts_by_type{};  // by domain::ContactType
+  std::array<std::uint32_t, 6> outcomes{};          // by domain::ContactOutcome
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sales_by_product;  // (product, count)
+  std::vector<std::pair<std::uint32_t, std::int64_t>> sold_volume;  // (currency, minor units)
+  bool operator==(const EmployeeTally&) const = default;
+  friend auto Fields(internal::FieldsOf<EmployeeTally> auto& self) {
+    return std::tie(self.employee, self.has_plan, self.planned_contacts, self.planned_sales,
+                    self.planned_volume, self.planned_currency, self.contacts,
+                    self.contacts_by_type, self.outcomes, self.sales_by_product,
+                    self.sold_volume);
+  }
+};
+
 // One ISO week of a branch: the figures of each employee with a plan or a fact.
 struct BranchWeek {
   std::int32_t week = 0;  // WeekKey
-  std::vector<std::pair<std::uint32_t, EmployeeWeek>> employees;  // (employee index, figures)
+  std::vector<EmployeeTally> employees;
   bool operator==(const BranchWeek&) const = default;
   friend auto Fields(internal::FieldsOf<BranchWeek> auto& self) {
     return std::tie(self.week, self.employees);
@@ -125,7 +151,8 @@ struct BranchState {
 // Ids are interned (internal/id_table.h): per-client, per-employee and per-branch state
 // lives in vectors indexed by them, so that a contact costs one look-up per id.
 struct BranchDashboardsView {
-  internal::IdTable branch_ids, employee_ids, client_ids, department_ids, product_ids;
+  internal::IdTable branch_ids, employee_ids, client_ids, department_ids, product_ids,
+      currency_ids;
   std::vector<BranchState> branches;         // by branch index
   std::vector<std::uint32_t> employee_branch;  // by employee index; kNone: not at a branch
   std::vector<DashboardClient> clients;      // by client index
@@ -133,7 +160,7 @@ struct BranchDashboardsView {
   bool operator==(const BranchDashboardsView&) const = default;
   friend auto Fields(internal::FieldsOf<BranchDashboardsView> auto& self) {
     return std::tie(self.branch_ids, self.employee_ids, self.client_ids, self.department_ids,
-                    self.product_ids, self.branches,
+                    self.product_ids, self.currency_ids, self.branches,
                     self.employee_branch, self.clients, self.task_branch);
   }
 };
@@ -167,7 +194,11 @@ struct BranchDashboard {
 BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view branch_id,
                             const domain::IsoWeek& week, std::int64_t now_us);
 
-// v2: interned ids, per-client hand-overs (v1 kept string-keyed maps).
-inline constexpr ProjectionId kBranchDashboards{"branch_dashboards", 2, SnapshotRetention::kAll};
+// v2: interned ids, per-client hand-overs, compact week tallies (v1 kept string-keyed
+// maps).
+// Snapshotted every N events whatever its size: "as of" dashboards are the figure
+// time travel is judged by.
+inline constexpr ProjectionId kBranchDashboards{"branch_dashboards", 2, SnapshotRetention::kAll,
+                                                SnapshotCadence::kEveryN};
 
 }  // namespace prospekt::projections

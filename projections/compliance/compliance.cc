@@ -27,10 +27,9 @@ std::uint32_t& At(internal::IdTable& ids, std::vector<std::uint32_t>& values,
   return values[index];
 }
 
-std::uint32_t Get(const internal::IdTable& ids, const std::vector<std::uint32_t>& values,
-                  std::string_view id) {
-  const std::uint32_t index = ids.Find(id);
-  return index == kNone || index >= values.size() ? kNone : values[index];
+// values[index], or kNone for an index past it (or kNone itself).
+std::uint32_t ValueOf(const std::vector<std::uint32_t>& values, std::uint32_t index) {
+  return index < values.size() ? values[index] : kNone;
 }
 
 }  // namespace
@@ -65,14 +64,12 @@ void Evolve(ComplianceView& view, const Envelope& envelope, const DomainEvent& e
             ++view.refusals_by_month[MonthKey(envelope.occurred_at_us)][e.refusal_reason];
           }
           const std::uint32_t employee = view.employee_ids.Find(e.employee_id);
-          const std::uint32_t employee_region =
-              employee == kNone || employee >= view.employee_region.size()
-                  ? kNone
-                  : view.employee_region[employee];
-          const std::uint32_t client_region = Get(view.client_ids, view.client_region, e.client_id);
+          const std::uint32_t employee_region = ValueOf(view.employee_region, employee);
+          const std::uint32_t client = view.client_ids.Find(e.client_id);
+          const std::uint32_t client_region = ValueOf(view.client_region, client);
           const bool outside_region =
               employee_region != kNone && client_region != kNone && employee_region != client_region;
-          const std::uint32_t assignee = Get(view.client_ids, view.client_assignee, e.client_id);
+          const std::uint32_t assignee = ValueOf(view.client_assignee, client);
           const bool for_assignee =
               assignee != kNone &&
               (view.employee_ids[assignee] == e.employee_id ||

@@ -12,6 +12,7 @@
 // be called from many threads at once.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -43,15 +44,28 @@ class IdTable {
   bool Reindex();
 
  private:
-  // Open addressing, linear probing, at most half full. A slot is 0 when empty, else
-  // (the id's hash, upper 32 bits) << 32 | (index + 1): most probes that miss are told
-  // apart by the stored hash without touching the id's bytes.
+  // Open addressing, linear probing, at most half full. A slot holds the id's index
+  // (+1; 0: empty), the upper half of its hash, and, for ids of up to kInline bytes, the
+  // id itself: a look-up of a short id then reads one slot, not the slot and the id's
+  // string elsewhere (at a bank's scale each would be a cache miss). The hash is only
+  // kept in memory (never in a snapshot), so it may change between builds.
+  static constexpr std::size_t kInline = 22;
+  struct Slot {
+    std::uint32_t index_plus_one = 0;
+    std::uint32_t tag = 0;
+    std::uint8_t size = 0;  // of the inline id; kLong: the id is longer, compare ids_
+    char bytes[kInline + 1] = {};
+  };
+  static_assert(sizeof(Slot) == 32);
+  static constexpr std::uint8_t kLong = 0xff;
+
   static std::uint64_t HashOf(std::string_view id);
+  bool Matches(const Slot& slot, std::uint32_t tag, std::string_view id) const;
   void Place(std::uint64_t hash, std::uint32_t index);  // into a slot known to be free
-  void Grow();
+  void Rehash();  // sizes the slots for ids_ and places every id
 
   std::vector<std::string> ids_;
-  std::vector<std::uint64_t> slots_;  // size 0 or a power of two
+  std::vector<Slot> slots_;  // size 0 or a power of two
 };
 
 }  // namespace prospekt::projections::internal

@@ -46,6 +46,7 @@ concept FieldsOf = std::same_as<std::remove_const_t<Self>, View>;
 
 class ViewWriter {
  public:
+  void Reserve(std::size_t size) { out_.reserve(size); }
   void Raw(const void* data, std::size_t size) {
     out_.append(static_cast<const char*>(data), size);
   }
@@ -208,9 +209,12 @@ bool Get(ViewReader& in, T& value) {
   }
 }
 
+// `size_hint`: the expected size (the last encoding's), reserved up front so that a big
+// view is not copied while its buffer grows.
 template <class View>
-std::string EncodeView(const View& view) {
+std::string EncodeView(const View& view, std::size_t size_hint = 0) {
   ViewWriter out;
+  out.Reserve(size_hint);
   Put(out, view);
   return out.Take();
 }

@@ -272,3 +272,56 @@ TEST_CASE("views of a replaced log are rebuilt, never trusted", "[projections][r
 
 }  // namespace
 }  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+// A view of about 8 KB whatever it has folded, to see the snapshot cadence by size.
+struct BulkyView {
+  std::vector<std::uint64_t> padding = std::vector<std::uint64_t>(1000, 7);
+  std::uint64_t count = 0;
+  friend auto Fields(internal::FieldsOf<BulkyView> auto& self) {
+    return std::tie(self.padding, self.count);
+  }
+};
+void Evolve(BulkyView& view, const Envelope& /*envelope*/, const DomainEvent& /*event*/) {
+  ++view.count;
+}
+
+TEST_CASE("big views snapshot less often unless their cadence is every N events",
+          "[projections][runner]") {
+  testing::TempDir dir;
+  auto store = testing::OpenStore(dir.path() / "log");
+  testing::AppendAll(*store, Workload(93));  // 100 events
+  auto views = ViewStore::Open(dir.path() / "views");
+  REQUIRE(views.ok());
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(ProjectionId{"bulky", 1}));
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_every_n", 1, SnapshotRetention::kAll, SnapshotCadence::kEveryN}));
+  // 8 KB at 400 bytes/event: at most one snapshot every 20 events.
+  auto runner = ProjectionRunner::Open(
+      *store, **views, std::move(projections),
+      {.snapshot_every = 5, .snapshot_bytes_per_event = 400, .batch_events = 5});
+  REQUIRE(runner.ok());
+  REQUIRE((*runner)->CatchUp().ok());
+  const auto sized = (*views)->SnapshotSeqs("bulky", 1);
+  const auto every_n = (*views)->SnapshotSeqs("bulky_every_n", 1);
+  REQUIRE(sized.ok());
+  REQUIRE(every_n.ok());
+  // Every 5 events (and the final one at 100).
+  CHECK(every_n->size() == 20);
+  // The first after 5 events (nothing written yet), then every 20: 5, 25, 45, 65, 85, 100.
+  CHECK(*sized == std::vector<std::uint64_t>{5, 25, 45, 65, 85, 100});
+  for (const ProjectionStats& stats : (*runner)->Stats()) {
+    CHECK(stats.events == 100);
+    CHECK(stats.last_snapshot_bytes > 8000);
+  }
+  // Fewer snapshots, same view: "as of" folds more events on the nearest one.
+  auto as_of = (*runner)->AsOf("bulky", 44);
+  REQUIRE(as_of.ok());
+  CHECK(dynamic_cast<const FoldProjection<BulkyView>&>(**as_of).view().count == 44);
+}
+
+}  // namespace
+}  // namespace prospekt::projections
