@@ -206,7 +206,8 @@ void ReadSideFigures(const Reporter& reporter, const BenchOptions& options,
     reporter.Note("  " + stats.name + " v" + std::to_string(stats.version) + ": fold " +
                   std::to_string(stats.fold_seconds) + " s, " + std::to_string(stats.snapshots) +
                   " snapshots, " + Megabytes(stats.snapshot_bytes) + " in " +
-                  std::to_string(stats.snapshot_seconds) + " s, last " +
+                  std::to_string(stats.snapshot_seconds) + " s (encoding " +
+                  std::to_string(stats.snapshot_encode_seconds) + " s), last " +
                   Megabytes(stats.last_snapshot_bytes));
   }
   reporter.Note("  snapshots written: " + Megabytes(snapshot_bytes));

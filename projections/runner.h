@@ -84,6 +84,7 @@ struct ProjectionStats {
   std::uint64_t snapshot_bytes = 0;   // written, in total
   std::uint64_t last_snapshot_bytes = 0;
   double snapshot_seconds = 0;        // encoding and writing them
+  double snapshot_encode_seconds = 0; // of which encoding
 };
 
 class ProjectionRunner {
