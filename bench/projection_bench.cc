@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -286,8 +287,12 @@ void LagFigure(const Reporter& reporter, const BenchOptions& options, const fs::
   if (Status caught_up = runner->CatchUp(); !caught_up.ok()) Die(caught_up.ToString());
   runner->Start();
 
+  // The callbacks below run on the store's sequencer thread and use these: every
+  // command sent is waited for (answered) before they go out of scope.
   std::mutex mu;
+  std::condition_variable answered_cv;
   std::deque<std::pair<std::uint64_t, Clock::time_point>> acked;  // Guarded by mu.
+  std::uint64_t answered = 0;                                      // Guarded by mu.
   std::vector<double> lag_ms;
   std::atomic<bool> writing{true};
   std::atomic<std::uint64_t> failures{0};
@@ -319,16 +324,25 @@ void LagFigure(const Reporter& reporter, const BenchOptions& options, const fs::
     domain::CommandContext context{domain::Actor{employee}, kWorkloadNowUs, "bench"};
     executor->ExecuteAsync(MakeContact(client, sent), context, {},
                            [&](Result<store::AppendResult> result) {
-                             if (!result.ok()) {
-                               failures.fetch_add(1);
-                               return;
-                             }
+                             const auto now = Clock::now();
                              std::lock_guard lock(mu);
-                             acked.emplace_back(result->last_seq, Clock::now());
+                             if (result.ok()) {
+                               acked.emplace_back(result->last_seq, now);
+                             } else {
+                               failures.fetch_add(1);
+                             }
+                             ++answered;
+                             answered_cv.notify_all();
                            });
     ++sent;
   }
   const double achieved = static_cast<double>(sent) / SecondsSince(start);
+  {
+    // Commands still in flight call back later: returning before they have would leave
+    // their callbacks writing to this frame's dead locals (it did, at the end of a run).
+    std::unique_lock lock(mu);
+    answered_cv.wait(lock, [&] { return answered == sent; });
+  }
   writing.store(false);
   monitor.join();
   if (Status stopped = runner->Stop(); !stopped.ok()) Die(stopped.ToString());
