@@ -15,6 +15,10 @@ namespace {
 
 constexpr std::uint32_t kNone = internal::IdTable::kNone;
 
+// Counters by enumerant: one per value.
+constexpr std::size_t kStatuses = static_cast<std::size_t>(ClientStatus::kVip) + 1;
+constexpr std::size_t kOutcomes = static_cast<std::size_t>(ContactOutcome::kAgreementInPrinciple) + 1;
+
 // EmployeeTally counts by enumerant: one counter per value.
 static_assert(static_cast<std::size_t>(ContactType::kMeeting) + 1 ==
               std::tuple_size_v<decltype(EmployeeTally::contacts_by_type)>);
@@ -274,30 +278,51 @@ BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view b
       dashboard.employees[view.employee_ids[tally.employee]] = WeekOfTally(view, tally);
     }
   }
+  // One pass over the branch's clients (in client id order) gathers counts in arrays and
+  // the overdue and untouched clients as positions; the strings are copied once, into
+  // lists reserved to size.
+  std::array<std::uint32_t, kStatuses> by_status{};
+  std::array<std::uint32_t, kOutcomes> by_last_outcome{};
+  std::vector<std::pair<std::int64_t, std::uint32_t>> overdue;  // (due, client index)
+  std::vector<std::uint32_t> untouched;                         // client indexes
   for (const std::uint32_t index : state.clients) {
     const PipelineClient& client = view.clients[index].pipeline;
     if (client.merged) continue;
-    const std::string& client_id = view.client_ids[index];
     ++dashboard.clients;
-    ++dashboard.by_status[client.status];
+    Count(by_status, client.status);
     if (client.contacted) {
-      ++dashboard.by_last_outcome[client.last_outcome];
+      Count(by_last_outcome, client.last_outcome);
     } else {
       ++dashboard.not_contacted;
     }
     if (client.next_contact_due_us != 0 && client.next_contact_due_us < now_us) {
-      dashboard.overdue_next_contacts.push_back(
-          {client_id, client.assigned_employee_id, client.next_contact_due_us});
+      overdue.emplace_back(client.next_contact_due_us, index);
     }
     if (!client.assigned_employee_id.empty() && !client.touched_since_assignment) {
-      dashboard.untouched_assigned.push_back(client_id);
+      untouched.push_back(index);
     }
   }
-  std::sort(dashboard.overdue_next_contacts.begin(), dashboard.overdue_next_contacts.end(),
-            [](const OverdueContact& a, const OverdueContact& b) {
-              return a.due_at_us != b.due_at_us ? a.due_at_us < b.due_at_us
-                                                : a.client_id < b.client_id;
-            });
+  for (std::size_t status = 0; status < by_status.size(); ++status) {
+    if (by_status[status] > 0) dashboard.by_status[static_cast<ClientStatus>(status)] = by_status[status];
+  }
+  for (std::size_t outcome = 0; outcome < by_last_outcome.size(); ++outcome) {
+    if (by_last_outcome[outcome] > 0) {
+      dashboard.by_last_outcome[static_cast<ContactOutcome>(outcome)] = by_last_outcome[outcome];
+    }
+  }
+  // Oldest first, then by client id: the clients were met in id order, so a stable sort
+  // by due time keeps ties in id order.
+  std::stable_sort(overdue.begin(), overdue.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  dashboard.overdue_next_contacts.reserve(overdue.size());
+  for (const auto& [due_at_us, index] : overdue) {
+    dashboard.overdue_next_contacts.push_back(
+        {view.client_ids[index], view.clients[index].pipeline.assigned_employee_id, due_at_us});
+  }
+  dashboard.untouched_assigned.reserve(untouched.size());
+  for (const std::uint32_t index : untouched) {
+    dashboard.untouched_assigned.push_back(view.client_ids[index]);
+  }
   std::size_t waiting = 0;
   for (const std::uint32_t index : state.clients) waiting += view.clients[index].waiting_hand_overs.size();
   dashboard.hand_overs_waiting.reserve(waiting);

@@ -27,6 +27,39 @@ ClientRegistered Client(std::string id, std::string branch, std::string region,
   return registered;
 }
 
+TEST_CASE("overdue next contacts come oldest first, ties in client id order",
+          "[projections][interned][branch_dashboard]") {
+  const std::int64_t mon = UtcMicros(2026, 3, 2, 9);
+  const std::int64_t hour = 3'600'000'000;
+  std::vector<Logged> events = testing::SmallBranch();  // c1, c2 in b1
+  events.push_back({Client("c0", "b1", "r1"), mon, "sales-1"});
+  events.push_back({Client("c10", "b1", "r1"), mon, "sales-1"});
+  const auto agree = [&](const char* client, std::int64_t due) {
+    events.push_back({Contact(client, "sales-1", ContactOutcome::kPositiveProspect, due), mon,
+                      "sales-1"});
+  };
+  agree("c2", mon + 2 * hour);
+  agree("c0", mon + 3 * hour);
+  agree("c10", mon + 2 * hour);  // the same time as c2: "c10" < "c2"
+  agree("c1", mon + 1 * hour);
+  FoldProjection<BranchDashboardsView> dashboards(kBranchDashboards);
+  testing::FoldAll(dashboards, events);
+
+  const BranchDashboard later = DashboardOf(dashboards.view(), "b1", {2026, 10}, mon + 4 * hour);
+  CHECK(later.overdue_next_contacts ==
+        std::vector<OverdueContact>{{"c1", "", mon + 1 * hour},
+                                    {"c10", "", mon + 2 * hour},
+                                    {"c2", "", mon + 2 * hour},
+                                    {"c0", "", mon + 3 * hour}});
+  CHECK(later.by_last_outcome == std::map<ContactOutcome, std::uint32_t>{
+                                     {ContactOutcome::kPositiveProspect, 4}});
+  CHECK(later.by_status == std::map<ClientStatus, std::uint32_t>{{ClientStatus::kNewClient, 4}});
+  CHECK(later.not_contacted == 0);
+  // Due exactly now is not overdue yet.
+  const BranchDashboard at_two = DashboardOf(dashboards.view(), "b1", {2026, 10}, mon + 2 * hour);
+  CHECK(at_two.overdue_next_contacts == std::vector<OverdueContact>{{"c1", "", mon + 1 * hour}});
+}
+
 TEST_CASE("a dashboard lists clients and hand-overs in id order, not arrival order",
           "[projections][interned][branch_dashboard]") {
   const std::int64_t mon = UtcMicros(2026, 3, 2, 9);
