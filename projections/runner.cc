@@ -442,10 +442,12 @@ bool ProjectionRunner::IsDue(Slot& slot, std::int64_t last_recorded_at_us, bool 
   const bool keeps_all = slot.projection->retention() == SnapshotRetention::kAll;
   std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
   // Big views snapshot less often, so that snapshots cost at most about
-  // snapshot_bytes_per_event bytes per event folded (see RunnerOptions).
-  if (options_.snapshot_bytes_per_event > 0 &&
-      slot.projection->cadence() == SnapshotCadence::kBoundedBySize) {
-    every = std::max(every, slot.stats.last_snapshot_bytes / options_.snapshot_bytes_per_event);
+  // snapshot_bytes_per_event (checkpoints: checkpoint_bytes_per_event) bytes per event
+  // folded (see RunnerOptions).
+  const std::uint64_t bytes_per_event =
+      keeps_all ? options_.snapshot_bytes_per_event : options_.checkpoint_bytes_per_event;
+  if (bytes_per_event > 0 && slot.projection->cadence() == SnapshotCadence::kBoundedBySize) {
+    every = std::max(every, slot.stats.last_snapshot_bytes / bytes_per_event);
   }
   // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
   // write hundreds of them, and the every-N snapshots already bound an "as of" fold.

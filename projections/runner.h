@@ -62,6 +62,10 @@ struct RunnerOptions {
   // grow (issue #4: at 10M events every-100k snapshots wrote 9 GB), and an "as of" query
   // decodes a snapshot and folds a number of events in proportion to its size.
   std::uint64_t snapshot_bytes_per_event = 32;
+  // The same bound for projections that keep only their latest snapshot (append-only
+  // indexes), whose snapshots serve no "as of" query, only a restart (0: none): a 180 MB
+  // index is checkpointed every 22M events, and at the end of a catch-up and at Stop.
+  std::uint64_t checkpoint_bytes_per_event = 8;
   // Events read and applied per batch (one lock hold for readers to wait behind).
   std::size_t batch_events = 1024;
   // How long the live tail waits for new appends before checking for a stop.

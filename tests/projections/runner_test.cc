@@ -325,3 +325,45 @@ TEST_CASE("big views snapshot less often unless their cadence is every N events"
 
 }  // namespace
 }  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+TEST_CASE("indexes that keep only their latest snapshot checkpoint by their own size bound",
+          "[projections][runner]") {
+  testing::TempDir dir;
+  auto store = testing::OpenStore(dir.path() / "log");
+  testing::AppendAll(*store, Workload(93));  // 100 events
+  auto views = ViewStore::Open(dir.path() / "views");
+  REQUIRE(views.ok());
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_all", 1, SnapshotRetention::kAll}));
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_latest", 1, SnapshotRetention::kLatest}));
+  // kAll: 8 KB at 800 bytes/event, every 10 events at least (snapshot_every 2);
+  // kLatest: at least every 20 (ten times snapshot_every), and 8 KB at 100 bytes/event,
+  // every 80 events.
+  auto runner = ProjectionRunner::Open(*store, **views, std::move(projections),
+                                       {.snapshot_every = 2,
+                                        .snapshot_bytes_per_event = 800,
+                                        .checkpoint_bytes_per_event = 100,
+                                        .batch_events = 5});
+  REQUIRE(runner.ok());
+  REQUIRE((*runner)->CatchUp().ok());
+  const auto all = (*views)->SnapshotSeqs("bulky_all", 1);
+  const auto latest = (*views)->SnapshotSeqs("bulky_latest", 1);
+  REQUIRE(all.ok());
+  REQUIRE(latest.ok());
+  // The first after 5 events (a batch; nothing written yet), then every 10 (batches of 5).
+  CHECK(*all == std::vector<std::uint64_t>{5, 15, 25, 35, 45, 55, 65, 75, 85, 95, 100});
+  CHECK(*latest == std::vector<std::uint64_t>{100});
+  for (const ProjectionStats& stats : (*runner)->Stats()) {
+    CHECK(stats.events == 100);
+    // kLatest: after 20 events (at 20), then 80 later, past the end: the final one.
+    if (stats.name == "bulky_latest") CHECK(stats.snapshots == 2);
+  }
+}
+
+}  // namespace
+}  // namespace prospekt::projections
