@@ -19,6 +19,11 @@ constexpr std::uint32_t kNone = internal::IdTable::kNone;
 constexpr std::size_t kStatuses = static_cast<std::size_t>(ClientStatus::kVip) + 1;
 constexpr std::size_t kOutcomes = static_cast<std::size_t>(ContactOutcome::kAgreementInPrinciple) + 1;
 
+// Starts loading the cache line at `address` (never faults, even past the end of an
+// object); kAhead: how many elements ahead the query loops prefetch.
+inline void Prefetch(const void* address) { __builtin_prefetch(address); }
+constexpr std::size_t kAhead = 8;
+
 // EmployeeTally counts by enumerant: one counter per value.
 static_assert(static_cast<std::size_t>(ContactType::kMeeting) + 1 ==
               std::tuple_size_v<decltype(EmployeeTally::contacts_by_type)>);
@@ -279,14 +284,25 @@ BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view b
     }
   }
   // One pass over the branch's clients (in client id order) gathers counts in arrays and
-  // the overdue and untouched clients as positions; the strings are copied once, into
-  // lists reserved to size.
+  // the overdue and untouched clients as indexes; the strings are copied once, into lists
+  // reserved to size. A branch's clients lie scattered over the per-client vectors (in
+  // registration order, all branches mixed), so each loop prefetches a few clients ahead.
+  const std::vector<std::uint32_t>& clients = state.clients;
   std::array<std::uint32_t, kStatuses> by_status{};
   std::array<std::uint32_t, kOutcomes> by_last_outcome{};
-  std::vector<std::pair<std::int64_t, std::uint32_t>> overdue;  // (due, client index)
-  std::vector<std::uint32_t> untouched;                         // client indexes
-  for (const std::uint32_t index : state.clients) {
-    const PipelineClient& client = view.clients[index].pipeline;
+  struct Overdue {
+    std::int64_t due_at_us;
+    std::uint32_t order;  // among the branch's clients, which are in id order
+    std::uint32_t index;
+  };
+  std::vector<Overdue> overdue;
+  std::vector<std::uint32_t> untouched;  // client indexes
+  std::size_t waiting = 0;
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    if (i + kAhead < clients.size()) Prefetch(&view.clients[clients[i + kAhead]]);
+    const DashboardClient& entry = view.clients[clients[i]];
+    waiting += entry.waiting_hand_overs.size();
+    const PipelineClient& client = entry.pipeline;
     if (client.merged) continue;
     ++dashboard.clients;
     Count(by_status, client.status);
@@ -296,10 +312,10 @@ BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view b
       ++dashboard.not_contacted;
     }
     if (client.next_contact_due_us != 0 && client.next_contact_due_us < now_us) {
-      overdue.emplace_back(client.next_contact_due_us, index);
+      overdue.push_back({client.next_contact_due_us, static_cast<std::uint32_t>(i), clients[i]});
     }
     if (!client.assigned_employee_id.empty() && !client.touched_since_assignment) {
-      untouched.push_back(index);
+      untouched.push_back(clients[i]);
     }
   }
   for (std::size_t status = 0; status < by_status.size(); ++status) {
@@ -310,23 +326,31 @@ BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view b
       dashboard.by_last_outcome[static_cast<ContactOutcome>(outcome)] = by_last_outcome[outcome];
     }
   }
-  // Oldest first, then by client id: the clients were met in id order, so a stable sort
-  // by due time keeps ties in id order.
-  std::stable_sort(overdue.begin(), overdue.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Oldest first, then by client id (the order the clients were met in).
+  std::sort(overdue.begin(), overdue.end(), [](const Overdue& a, const Overdue& b) {
+    return a.due_at_us != b.due_at_us ? a.due_at_us < b.due_at_us : a.order < b.order;
+  });
   dashboard.overdue_next_contacts.reserve(overdue.size());
-  for (const auto& [due_at_us, index] : overdue) {
+  for (std::size_t i = 0; i < overdue.size(); ++i) {
+    if (i + kAhead < overdue.size()) Prefetch(&view.client_ids[overdue[i + kAhead].index]);
+    const std::uint32_t index = overdue[i].index;
     dashboard.overdue_next_contacts.push_back(
-        {view.client_ids[index], view.clients[index].pipeline.assigned_employee_id, due_at_us});
+        {view.client_ids[index], view.clients[index].pipeline.assigned_employee_id,
+         overdue[i].due_at_us});
   }
   dashboard.untouched_assigned.reserve(untouched.size());
-  for (const std::uint32_t index : untouched) {
-    dashboard.untouched_assigned.push_back(view.client_ids[index]);
+  for (std::size_t i = 0; i < untouched.size(); ++i) {
+    if (i + kAhead < untouched.size()) Prefetch(&view.client_ids[untouched[i + kAhead]]);
+    dashboard.untouched_assigned.push_back(view.client_ids[untouched[i]]);
   }
-  std::size_t waiting = 0;
-  for (const std::uint32_t index : state.clients) waiting += view.clients[index].waiting_hand_overs.size();
   dashboard.hand_overs_waiting.reserve(waiting);
-  for (const std::uint32_t index : state.clients) {
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    if (i + kAhead < clients.size()) {
+      const std::uint32_t ahead = clients[i + kAhead];
+      Prefetch(view.clients[ahead].waiting_hand_overs.data());
+      Prefetch(&view.client_ids[ahead]);
+    }
+    const std::uint32_t index = clients[i];
     for (const ClientHandOver& hand_over : view.clients[index].waiting_hand_overs) {
       dashboard.hand_overs_waiting.push_back(
           {view.client_ids[index], view.department_ids[hand_over.department],
