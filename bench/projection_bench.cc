@@ -69,6 +69,7 @@ struct BenchOptions {
   bool skip_lag = false;
   bool rebuild_only = false;
   std::string views;  // kept views to start from (no rebuild figure); empty: rebuild
+  projections::RunnerOptions runner;  // the snapshot cadence, to weigh against "as of"
 };
 
 [[noreturn]] void Die(const std::string& what) {
@@ -194,8 +195,9 @@ void ReadSideFigures(const Reporter& reporter, const BenchOptions& options,
   const bool rebuilds = options.views.empty() || !fs::exists(views_path);
   if (options.views.empty()) fs::remove_all(views_path);
   auto views = Must(projections::ViewStore::Open(views_path), "opening the views");
-  auto runner = Must(ProjectionRunner::Open(*log, *views, projections::AllProjections()),
-                     "opening the runner");
+  auto runner = Must(
+      ProjectionRunner::Open(*log, *views, projections::AllProjections(), options.runner),
+      "opening the runner");
   const auto rebuild_start = Clock::now();
   if (Status caught_up = runner->CatchUp(); !caught_up.ok()) Die(caught_up.ToString());
   const double rebuild_rate = static_cast<double>(facts.events) / SecondsSince(rebuild_start);
@@ -378,6 +380,15 @@ int Main(int argc, char** argv) {
                  "keep the views in this folder and start from them when it exists (no "
                  "rebuild figure then)");
   app.add_option("--queries", options.queries, "live dashboard queries")->capture_default_str();
+  app.add_option("--snapshot-every", options.runner.snapshot_every,
+                 "RunnerOptions::snapshot_every of the read-side runner")
+      ->capture_default_str();
+  app.add_option("--snapshot-bytes-per-event", options.runner.snapshot_bytes_per_event,
+                 "RunnerOptions::snapshot_bytes_per_event")
+      ->capture_default_str();
+  app.add_option("--checkpoint-bytes-per-event", options.runner.checkpoint_bytes_per_event,
+                 "RunnerOptions::checkpoint_bytes_per_event")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (options.smoke) {
     options.days = 5;
