@@ -59,6 +59,8 @@ Result<ChainHash> LogHashAt(const store::EventStore& store, std::uint64_t seq) {
   return *hash;
 }
 
+// How many events ahead a fold asks its projection to prefetch (Projection::Prefetch).
+constexpr std::size_t kPrefetchAhead = 4;
 // Batches at least this big fold over the pool; smaller ones (live) on the caller.
 constexpr std::size_t kParallelBatch = 256;
 // Decoded batches in flight between the decoding thread and the folds: enough for the
@@ -74,6 +76,9 @@ DecodedEvent& ProjectionRunner::Batch::Next() {
 
 void ProjectionRunner::ApplyTo(Slot& slot, const Batch& batch) {
   for (std::size_t i = 0; i < batch.size; ++i) {
+    if (i + kPrefetchAhead < batch.size && batch.events[i + kPrefetchAhead].event) {
+      slot.projection->Prefetch(*batch.events[i + kPrefetchAhead].event);
+    }
     const DecodedEvent& decoded = batch.events[i];
     if (slot.position >= decoded.envelope.seq) continue;
     if (decoded.event) {
@@ -690,8 +695,11 @@ Result<std::unique_ptr<Projection>> ProjectionRunner::AsOf(std::string_view name
       ready.pop_front();
       changed.notify_all();
     }
-    for (const DecodedEvent& decoded : chunk) {
-      if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      if (i + kPrefetchAhead < chunk.size() && chunk[i + kPrefetchAhead].event) {
+        instance->Prefetch(*chunk[i + kPrefetchAhead].event);
+      }
+      if (chunk[i].event) instance->Apply(chunk[i].envelope, *chunk[i].event);
     }
     std::lock_guard lock(mu);
     spare.push_back(std::move(chunk));

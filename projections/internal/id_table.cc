@@ -66,6 +66,11 @@ std::uint32_t IdTable::Find(std::string_view id) const {
   }
 }
 
+void IdTable::Prefetch(std::string_view id) const {
+  if (slots_.empty()) return;
+  __builtin_prefetch(&slots_[HashOf(id) & (slots_.size() - 1)]);
+}
+
 std::uint32_t IdTable::Intern(std::string_view id) {
   if (const std::uint32_t found = Find(id); found != kNone) return found;
   // Invariant: indexes stay below kNone (4 billion ids: far beyond any bank).

@@ -30,6 +30,9 @@ class IdTable {
   std::uint32_t Find(std::string_view id) const;
   // The index of `id`, added at the end when new.
   std::uint32_t Intern(std::string_view id);
+  // Starts loading the slot a look-up of `id` reads first (a hint: changes nothing), so
+  // that a fold can ask for the ids of events a few ahead while it applies this one.
+  void Prefetch(std::string_view id) const;
 
   // Precondition: index < size().
   const std::string& operator[](std::uint32_t index) const { return ids_[index]; }

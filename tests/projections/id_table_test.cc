@@ -36,6 +36,24 @@ TEST_CASE("ids get dense indexes in the order they first appear", "[projections]
   CHECK(table.Find("c1") == 0);
 }
 
+TEST_CASE("a prefetch is only a hint: on an empty table, known and unknown ids",
+          "[projections][id_table]") {
+  IdTable table;
+  table.Prefetch("c1");  // no slots yet
+  CHECK(table.size() == 0);
+  const std::string long_id(100, 'x');  // kept outside its slot
+  for (const std::string& id : {std::string("c1"), long_id, std::string()}) table.Intern(id);
+  const IdTable before = table;
+  for (const std::string& id : {std::string("c1"), long_id, std::string(), std::string("c9")}) {
+    table.Prefetch(id);
+  }
+  CHECK(table == before);
+  CHECK(table.Find("c1") == 0);
+  CHECK(table.Find(long_id) == 1);
+  CHECK(table.Find("") == 2);
+  CHECK(table.Find("c9") == IdTable::kNone);
+}
+
 TEST_CASE("look-ups stay right while the table grows", "[projections][id_table]") {
   IdTable table;
   std::vector<std::string> ids;
