@@ -24,6 +24,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/internal/subjects.h"
 #include "projections/internal/view_codec.h"
 
@@ -63,9 +64,14 @@ class Projection {
   // Folds one domain event of the log.
   virtual void Apply(const Envelope& envelope, const domain::DomainEvent& event) = 0;
   // A hint, given a few events before `event` is applied: start loading the memory its
-  // fold will touch first (default: nothing). Changes nothing; a fold over a bank's
-  // clients otherwise waits for a cache miss per event.
-  virtual void Prefetch(const domain::DomainEvent& event) const { (void)event; }
+  // fold will touch (default: nothing). Changes nothing; a fold over a bank's clients
+  // otherwise waits for cache misses per event. kIndex comes first (the id's slot in the
+  // view's index), kState a few events later (the client's entry, found through it).
+  enum class PrefetchStep : std::uint8_t { kIndex, kState };
+  virtual void Prefetch(const domain::DomainEvent& event, PrefetchStep step) const {
+    (void)event;
+    (void)step;
+  }
 
   // The view's snapshot encoding, and back (false: the bytes are not a view of this
   // projection version; the view is then unspecified and must be discarded).
@@ -98,10 +104,18 @@ class FoldProjection final : public Projection {
   void Apply(const Envelope& envelope, const domain::DomainEvent& event) override {
     Evolve(view_, envelope, event);
   }
-  // Views that intern client ids: the slots of the event's clients.
-  void Prefetch(const domain::DomainEvent& event) const override {
+  // Views that intern client ids: the slots of the event's clients; then, for views
+  // that declare PrefetchClient(view, index) beside them, the clients' entries.
+  void Prefetch(const domain::DomainEvent& event, PrefetchStep step) const override {
     if constexpr (requires { view_.client_ids.Prefetch(std::string_view()); }) {
-      for (const std::string* id : internal::ClientsOf(event)) view_.client_ids.Prefetch(*id);
+      for (const std::string* id : internal::ClientsOf(event)) {
+        if (step == PrefetchStep::kIndex) {
+          view_.client_ids.Prefetch(*id);
+        } else if constexpr (requires { PrefetchClient(view_, std::uint32_t{}); }) {
+          const std::uint32_t index = view_.client_ids.Find(*id);
+          if (index != internal::IdTable::kNone) PrefetchClient(view_, index);
+        }
+      }
     }
   }
   std::string Encode() const override {

@@ -59,8 +59,23 @@ Result<ChainHash> LogHashAt(const store::EventStore& store, std::uint64_t seq) {
   return *hash;
 }
 
-// How many events ahead a fold asks its projection to prefetch (Projection::Prefetch).
-constexpr std::size_t kPrefetchAhead = 4;
+// How many events ahead a fold asks its projection to prefetch (Projection::Prefetch):
+// the index first, the state through it once the index is in cache.
+constexpr std::size_t kPrefetchIndexAhead = 8;
+constexpr std::size_t kPrefetchStateAhead = 4;
+
+// Gives `projection` the prefetch hints for the events `at` of `events` (`size` of them).
+template <class Events>
+void PrefetchAhead(const Projection& projection, const Events& events, std::size_t size,
+                   std::size_t at) {
+  if (at + kPrefetchIndexAhead < size && events[at + kPrefetchIndexAhead].event) {
+    projection.Prefetch(*events[at + kPrefetchIndexAhead].event, Projection::PrefetchStep::kIndex);
+  }
+  if (at + kPrefetchStateAhead < size && events[at + kPrefetchStateAhead].event) {
+    projection.Prefetch(*events[at + kPrefetchStateAhead].event, Projection::PrefetchStep::kState);
+  }
+}
+
 // Batches at least this big fold over the pool; smaller ones (live) on the caller.
 constexpr std::size_t kParallelBatch = 256;
 // Decoded batches in flight between the decoding thread and the folds: enough for the
@@ -76,9 +91,7 @@ DecodedEvent& ProjectionRunner::Batch::Next() {
 
 void ProjectionRunner::ApplyTo(Slot& slot, const Batch& batch) {
   for (std::size_t i = 0; i < batch.size; ++i) {
-    if (i + kPrefetchAhead < batch.size && batch.events[i + kPrefetchAhead].event) {
-      slot.projection->Prefetch(*batch.events[i + kPrefetchAhead].event);
-    }
+    PrefetchAhead(*slot.projection, batch.events, batch.size, i);
     const DecodedEvent& decoded = batch.events[i];
     if (slot.position >= decoded.envelope.seq) continue;
     if (decoded.event) {
@@ -696,9 +709,7 @@ Result<std::unique_ptr<Projection>> ProjectionRunner::AsOf(std::string_view name
       changed.notify_all();
     }
     for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (i + kPrefetchAhead < chunk.size() && chunk[i + kPrefetchAhead].event) {
-        instance->Prefetch(*chunk[i + kPrefetchAhead].event);
-      }
+      PrefetchAhead(*instance, chunk, chunk.size(), i);
       if (chunk[i].event) instance->Apply(chunk[i].envelope, *chunk[i].event);
     }
     std::lock_guard lock(mu);

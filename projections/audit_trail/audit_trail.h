@@ -45,6 +45,11 @@ struct AuditTrailView {
 
 void Evolve(AuditTrailView& view, const Envelope& envelope, const domain::DomainEvent& event);
 
+// Projection::Prefetch: the client's list (its header; the end it appends to follows).
+inline void PrefetchClient(const AuditTrailView& view, std::uint32_t index) {
+  if (index < view.seqs_by_client.size()) __builtin_prefetch(&view.seqs_by_client[index]);
+}
+
 // The seqs of the client's trail as of `as_of_seq`, ascending: its own events and those
 // of the duplicates merged into it at that point. Empty for an unknown client.
 std::vector<std::uint64_t> AuditTrailSeqs(const AuditTrailView& view, std::string_view client_id,

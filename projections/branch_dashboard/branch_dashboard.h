@@ -168,6 +168,11 @@ struct BranchDashboardsView {
 void Evolve(BranchDashboardsView& view, const Envelope& envelope,
             const domain::DomainEvent& event);
 
+// Projection::Prefetch: the client's entry.
+inline void PrefetchClient(const BranchDashboardsView& view, std::uint32_t index) {
+  if (index < view.clients.size()) __builtin_prefetch(&view.clients[index]);
+}
+
 struct OverdueContact {
   std::string client_id, employee_id;
   std::int64_t due_at_us = 0;

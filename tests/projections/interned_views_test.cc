@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "projections/branch_dashboard/branch_dashboard.h"
+#include "projections/catalogue.h"
 #include "projections/compliance/compliance.h"
 #include "projections/industry_analysis/industry_analysis.h"
 #include "tests/projections/projection_test_support.h"
@@ -206,6 +207,38 @@ TEST_CASE("industry plans are shared out per employee and week over several indu
   FoldProjection<IndustryAnalysisView> decoded(kIndustryAnalysis);
   REQUIRE(decoded.Decode(industry.Encode()));
   CHECK(decoded.view() == industry.view());
+}
+
+}  // namespace
+}  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+TEST_CASE("prefetch hints change no view, for known, unknown and no clients",
+          "[projections][interned]") {
+  std::vector<Logged> events = testing::SmallBranch();
+  const std::int64_t mon = UtcMicros(2026, 3, 2, 9);
+  events.push_back({Contact("c1", "sales-1", ContactOutcome::kPositiveProspect), mon, "sales-1"});
+  events.push_back({Contact("c-unknown", "sales-1", ContactOutcome::kRefused), mon, "sales-1"});
+  events.push_back({HandedOver{"c2", "loans", "loan", "sales-1", true}, mon});
+  auto plain = AllProjections();
+  auto hinted = AllProjections();
+  for (std::size_t p = 0; p < plain.size(); ++p) {
+    testing::FoldAll(*plain[p], events);
+    for (const Logged& logged : events) {
+      // Hints before, between and after the events they are about, as the runner gives
+      // them a few events ahead.
+      hinted[p]->Prefetch(logged.event, Projection::PrefetchStep::kIndex);
+      hinted[p]->Prefetch(logged.event, Projection::PrefetchStep::kState);
+    }
+    testing::FoldAll(*hinted[p], events);
+    for (const Logged& logged : events) {
+      hinted[p]->Prefetch(logged.event, Projection::PrefetchStep::kIndex);
+      hinted[p]->Prefetch(logged.event, Projection::PrefetchStep::kState);
+    }
+    CHECK(hinted[p]->Encode() == plain[p]->Encode());
+  }
 }
 
 }  // namespace
