@@ -18,6 +18,9 @@
 //                                 `prospekt demo --events 10000000`), then the lag run
 //   projection_bench              builds a year of the demo bank first (a few minutes)
 //   projection_bench --smoke --json   a few seconds for CI
+//   projection_bench --data DIR --views V --skip-lag   keeps the views in V and, when V
+//                                 exists, starts from them: the query figures without a
+//                                 rebuild (--snapshot-every etc. set the runner's cadence)
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
