@@ -73,8 +73,9 @@ void Reporter::Print(const Figure& figure) const {
     return;
   }
   std::string text = "  " + figure.label;
-  text.resize(std::max<std::size_t>(text.size(), 34), ' ');
-  text += Grouped(figure.value) + " " + figure.unit;
+  text.resize(std::max<std::size_t>(text.size() + 1, 34), ' ');
+  // Latencies (a few ms) keep their decimals; throughputs are grouped whole numbers.
+  text += (figure.value < 100 ? Fixed(figure.value) : Grouped(figure.value)) + " " + figure.unit;
   if (figure.baseline) {
     text += " | " + figure.baseline_name + " " + Grouped(*figure.baseline);
     if (auto ratio = figure.Ratio()) text += ", ratio " + Fixed(*ratio);

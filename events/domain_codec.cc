@@ -8,6 +8,7 @@
 #include "events/internal/domain_codec_fields.h"
 #include "events/internal/domain_enums.h"
 #include "events/internal/flat_message.h"
+#include "events/internal/in_place.h"
 
 namespace prospekt {
 namespace {
@@ -31,6 +32,29 @@ std::string EncodeDomainEvent(const domain::DomainEvent& event) {
   return internal::FlatBytes(message);
 }
 
+namespace internal {
+
+Result<domain::DomainEvent> DecodeDomainEventWords(std::string_view event_type,
+                                                   kj::ArrayPtr<const capnp::word> words) {
+  try {
+    capnp::FlatArrayMessageReader message(words, ReaderLimits(kMaxPayloadBytes, kNestingLimit));
+    domain::DomainEvent event = ReadDomainEvent(message.getRoot<schema::DomainEvent>());
+    // The envelope's event_type is what indexes and projections filter on; a payload
+    // of another type behind it is damage, not something to guess around.
+    if (domain::EventTypeName(event) != event_type) {
+      return Damaged(event_type, "holds a " + std::string(domain::EventTypeName(event)));
+    }
+    return event;
+  } catch (const UnknownValue& unknown) {
+    return Damaged(event_type, std::string("holds an ") + unknown.what());
+  } catch (const kj::Exception& exception) {
+    return Damaged(event_type,
+                   std::string("does not decode: ") + exception.getDescription().cStr());
+  }
+}
+
+}  // namespace internal
+
 Result<domain::DomainEvent> DecodeDomainEvent(std::string_view event_type, std::string_view bytes) {
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
     return Damaged(event_type, "has " + std::to_string(bytes.size()) +
@@ -38,22 +62,7 @@ Result<domain::DomainEvent> DecodeDomainEvent(std::string_view event_type, std::
   }
   // A payload sits at any offset inside its envelope: read it from an aligned copy.
   thread_local internal::AlignedWords aligned;
-  try {
-    capnp::FlatArrayMessageReader message(aligned.Copy(bytes),
-                                          internal::ReaderLimits(kMaxPayloadBytes, kNestingLimit));
-    domain::DomainEvent event = internal::ReadDomainEvent(message.getRoot<schema::DomainEvent>());
-    // The envelope's event_type is what indexes and projections filter on; a payload
-    // of another type behind it is damage, not something to guess around.
-    if (domain::EventTypeName(event) != event_type) {
-      return Damaged(event_type, "holds a " + std::string(domain::EventTypeName(event)));
-    }
-    return event;
-  } catch (const internal::UnknownValue& unknown) {
-    return Damaged(event_type, std::string("holds an ") + unknown.what());
-  } catch (const kj::Exception& exception) {
-    return Damaged(event_type,
-                   std::string("does not decode: ") + exception.getDescription().cStr());
-  }
+  return internal::DecodeDomainEventWords(event_type, aligned.Copy(bytes));
 }
 
 }  // namespace prospekt

@@ -8,6 +8,7 @@
 
 #include "events/envelope.capnp.h"
 #include "events/internal/flat_message.h"
+#include "events/internal/in_place.h"
 
 namespace prospekt {
 namespace {
@@ -19,8 +20,6 @@ constexpr std::size_t kMaxEnvelopeBytes = std::size_t{8} * 1024 * 1024;
 constexpr int kNestingLimit = 8;
 
 kj::StringPtr AsText(const std::string& s) { return {s.c_str(), s.size()}; }
-
-std::string ToString(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
 
 }  // namespace
 
@@ -46,6 +45,39 @@ std::string EncodeEnvelope(const Envelope& e) {
   return internal::FlatBytes(message);
 }
 
+namespace internal {
+
+Status ReadEnvelopeFields(schema::Envelope::Reader reader, Envelope& e, bool copy_payload) {
+  auto assign = [](std::string& to, capnp::Text::Reader text) { to.assign(text.cStr(), text.size()); };
+  e.seq = reader.getSeq();
+  assign(e.stream_id, reader.getStreamId());
+  e.stream_version = reader.getStreamVersion();
+  assign(e.event_type, reader.getEventType());
+  e.schema_version = reader.getSchemaVersion();
+  e.occurred_at_us = reader.getOccurredAtUs();
+  e.recorded_at_us = reader.getRecordedAtUs();
+  assign(e.actor, reader.getActor());
+  assign(e.on_behalf_of, reader.getOnBehalfOf());
+  assign(e.correlation_id, reader.getCorrelationId());
+  assign(e.causation_id, reader.getCausationId());
+  assign(e.idempotency_key, reader.getIdempotencyKey());
+  capnp::Data::Reader prev_hash = reader.getPrevHash();
+  if (prev_hash.size() != kChainHashSize) {
+    return Status::Corruption("envelope prev_hash has " + std::to_string(prev_hash.size()) +
+                              " bytes, expected " + std::to_string(kChainHashSize));
+  }
+  std::copy(prev_hash.begin(), prev_hash.end(), e.prev_hash.begin());
+  if (copy_payload) {
+    capnp::Data::Reader payload = reader.getPayload();
+    e.payload.assign(reinterpret_cast<const char*>(payload.begin()), payload.size());
+  } else {
+    e.payload.clear();
+  }
+  return Status::Ok();
+}
+
+}  // namespace internal
+
 Result<Envelope> DecodeEnvelope(std::string_view bytes) {
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
     return Status::Corruption("envelope of " + std::to_string(bytes.size()) +
@@ -55,28 +87,9 @@ Result<Envelope> DecodeEnvelope(std::string_view bytes) {
   try {
     capnp::FlatArrayMessageReader message(aligned.Copy(bytes),
                                           internal::ReaderLimits(kMaxEnvelopeBytes, kNestingLimit));
-    auto reader = message.getRoot<schema::Envelope>();
     Envelope e;
-    e.seq = reader.getSeq();
-    e.stream_id = ToString(reader.getStreamId());
-    e.stream_version = reader.getStreamVersion();
-    e.event_type = ToString(reader.getEventType());
-    e.schema_version = reader.getSchemaVersion();
-    e.occurred_at_us = reader.getOccurredAtUs();
-    e.recorded_at_us = reader.getRecordedAtUs();
-    e.actor = ToString(reader.getActor());
-    e.on_behalf_of = ToString(reader.getOnBehalfOf());
-    e.correlation_id = ToString(reader.getCorrelationId());
-    e.causation_id = ToString(reader.getCausationId());
-    e.idempotency_key = ToString(reader.getIdempotencyKey());
-    capnp::Data::Reader prev_hash = reader.getPrevHash();
-    if (prev_hash.size() != kChainHashSize) {
-      return Status::Corruption("envelope prev_hash has " + std::to_string(prev_hash.size()) +
-                                " bytes, expected " + std::to_string(kChainHashSize));
-    }
-    std::copy(prev_hash.begin(), prev_hash.end(), e.prev_hash.begin());
-    capnp::Data::Reader payload = reader.getPayload();
-    e.payload.assign(reinterpret_cast<const char*>(payload.begin()), payload.size());
+    PROSPEKT_RETURN_IF_ERROR(
+        internal::ReadEnvelopeFields(message.getRoot<schema::Envelope>(), e, /*copy_payload=*/true));
     return e;
   } catch (const kj::Exception& exception) {
     return Status::Corruption(std::string("envelope does not decode: ") +

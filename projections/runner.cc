@@ -1,6 +1,9 @@
 #include "projections/runner.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <limits>
 #include <optional>
 
@@ -20,26 +23,29 @@ std::int64_t UtcDay(std::int64_t time_us) {
 
 using DecodedEvent = ProjectionRunner::DecodedEvent;
 
-Result<std::vector<DecodedEvent>> ReadDecoded(const store::EventStore& store,
-                                              std::uint64_t from_seq, std::size_t max_count) {
-  Result<std::vector<Envelope>> envelopes = store.ReadAll(from_seq, max_count);
-  if (!envelopes.ok()) return envelopes.status();
-  std::vector<DecodedEvent> batch;
-  batch.reserve(envelopes->size());
-  for (Envelope& envelope : *envelopes) {
-    DecodedEvent decoded{std::move(envelope), std::nullopt};
-    if (domain::IsDomainEventType(decoded.envelope.event_type)) {
-      Result<domain::DomainEvent> event =
-          DecodeDomainEvent(decoded.envelope.event_type, decoded.envelope.payload);
-      if (!event.ok()) {
-        return Status::Corruption("event " + std::to_string(decoded.envelope.seq) +
-                                  " cannot be projected: " + event.status().message());
-      }
-      decoded.event = std::move(event).value();
-    }
-    batch.push_back(std::move(decoded));
+// Decodes the stored event `seq` into `out`, with ReadAll's checks (the caller checks
+// that seqs follow each other).
+Status DecodeStored(std::uint64_t seq, std::string_view bytes, DecodedEvent& out) {
+  Status decoded = DecodeLoggedEvent(bytes, out);
+  if (!decoded.ok()) {
+    return Status::Corruption("event " + std::to_string(seq) +
+                              " cannot be projected: " + decoded.message());
   }
-  return batch;
+  if (out.envelope.seq != seq) {
+    return Status::Corruption("seq " + std::to_string(seq) + ": envelope claims seq " +
+                              std::to_string(out.envelope.seq));
+  }
+  return Status::Ok();
+}
+
+Status Gap(std::uint64_t expected, std::uint64_t seq) {
+  return Status::Corruption("the log has a gap: seq " + std::to_string(expected) +
+                            " is missing, the next stored event is seq " + std::to_string(seq));
+}
+
+double SecondsBetween(std::chrono::steady_clock::time_point from,
+                      std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
 }
 
 // The chain hash of the log's event at `seq`; NotFound when the log does not reach it.
@@ -53,28 +59,96 @@ Result<ChainHash> LogHashAt(const store::EventStore& store, std::uint64_t seq) {
   return *hash;
 }
 
-// Batches at least this big fold on two threads.
+// How many events ahead a fold asks its projection to prefetch (Projection::Prefetch):
+// the index first, the state through it once the index is in cache.
+constexpr std::size_t kPrefetchIndexAhead = 8;
+constexpr std::size_t kPrefetchStateAhead = 4;
+
+// Gives `projection` the prefetch hints for the events `at` of `events` (`size` of them).
+template <class Events>
+void PrefetchAhead(const Projection& projection, const Events& events, std::size_t size,
+                   std::size_t at) {
+  if (at + kPrefetchIndexAhead < size && events[at + kPrefetchIndexAhead].event) {
+    projection.Prefetch(*events[at + kPrefetchIndexAhead].event, Projection::PrefetchStep::kIndex);
+  }
+  if (at + kPrefetchStateAhead < size && events[at + kPrefetchStateAhead].event) {
+    projection.Prefetch(*events[at + kPrefetchStateAhead].event, Projection::PrefetchStep::kState);
+  }
+}
+
+// Batches at least this big fold over the pool; smaller ones (live) on the caller.
 constexpr std::size_t kParallelBatch = 256;
+// Decoded batches in flight between the decoding thread and the folds: enough for the
+// decoder to keep going while snapshots are written.
+constexpr std::size_t kBatchesInFlight = 32;
 
 }  // namespace
 
-void ProjectionRunner::ApplyTo(const std::vector<Slot*>& slots,
-                               const std::vector<DecodedEvent>& batch) {
-  for (Slot* slot : slots) {
-    for (const DecodedEvent& decoded : batch) {
-      if (slot->position >= decoded.envelope.seq) continue;
-      if (decoded.event) {
-        slot->projection->Apply(decoded.envelope, *decoded.event);
-        ++slot->since_snapshot;
-      }
-      slot->position = decoded.envelope.seq;
+DecodedEvent& ProjectionRunner::Batch::Next() {
+  if (events.size() <= size) events.emplace_back();
+  return events[size];
+}
+
+void ProjectionRunner::ApplyTo(Slot& slot, const Batch& batch) {
+  for (std::size_t i = 0; i < batch.size; ++i) {
+    PrefetchAhead(*slot.projection, batch.events, batch.size, i);
+    const DecodedEvent& decoded = batch.events[i];
+    if (slot.position >= decoded.envelope.seq) continue;
+    if (decoded.event) {
+      slot.projection->Apply(decoded.envelope, *decoded.event);
+      ++slot.since_snapshot;
+      ++slot.stats.events;
     }
+    slot.position = decoded.envelope.seq;
   }
+}
+
+void ProjectionRunner::FoldCohort(std::vector<Slot*>& cohort, const Batch& batch) {
+  if (cohort.size() <= 1 || batch.size < kParallelBatch || pool_ == nullptr) {
+    for (Slot* slot : cohort) ApplyTo(*slot, batch);
+    return;
+  }
+  // Longest first: the pool hands out tasks in this order.
+  std::stable_sort(cohort.begin(), cohort.end(), [](const Slot* a, const Slot* b) {
+    return a->last_fold_seconds > b->last_fold_seconds;
+  });
+  const std::function<void(std::size_t)> fold = [&](std::size_t i) {
+    Slot& slot = *cohort[i];
+    const auto start = std::chrono::steady_clock::now();
+    ApplyTo(slot, batch);
+    slot.last_fold_seconds = SecondsBetween(start, std::chrono::steady_clock::now());
+    slot.stats.fold_seconds += slot.last_fold_seconds;
+  };
+  pool_->Run(cohort.size(), fold);
+}
+
+Status ProjectionRunner::ReadBatch(std::uint64_t from_seq, std::size_t max_count,
+                                   Batch& batch) const {
+  batch.size = 0;
+  if (max_count == 0) return Status::Ok();
+  Status failure;
+  std::uint64_t expected = std::max<std::uint64_t>(from_seq, 1);
+  PROSPEKT_RETURN_IF_ERROR(store_.ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
+    if (seq != expected) {
+      failure = Gap(expected, seq);
+      return false;
+    }
+    failure = DecodeStored(seq, bytes, batch.Next());
+    if (!failure.ok()) return false;
+    ++batch.size;
+    ++expected;
+    return batch.size < max_count;
+  }));
+  return failure;
 }
 
 ProjectionRunner::ProjectionRunner(const store::EventStore& store, ViewStore& views,
                                    RunnerOptions options)
-    : store_(store), views_(views), options_(options) {}
+    : store_(store),
+      views_(views),
+      options_(options),
+      pool_(options.fold_helpers == 0 ? nullptr
+                                      : std::make_unique<internal::FoldPool>(options.fold_helpers)) {}
 
 ProjectionRunner::~ProjectionRunner() { Stop().IgnoreError(); }
 
@@ -114,6 +188,8 @@ Result<std::unique_ptr<ProjectionRunner>> ProjectionRunner::Open(
         slot.position = *checkpoint;
       }
     }
+    slot.stats.name = std::string(projection->name());
+    slot.stats.version = projection->version();
     slot.projection = std::move(projection);
     runner->slots_.push_back(std::move(slot));
   }
@@ -145,68 +221,283 @@ const ProjectionRunner::Slot* ProjectionRunner::ServingSlot(std::string_view nam
   return nullptr;
 }
 
-Result<std::size_t> ProjectionRunner::ApplyBatch(bool serving) {
+bool ProjectionRunner::StopRequested() const {
+  std::lock_guard lock(progress_mu_);
+  return stopping_;
+}
+
+Result<std::size_t> ProjectionRunner::ApplyBatch(bool serving, bool stoppable) {
   std::uint64_t from = std::numeric_limits<std::uint64_t>::max();
   for (const Slot& slot : slots_) {
     if (slot.serving == serving) from = std::min(from, slot.position + 1);
   }
   if (from == std::numeric_limits<std::uint64_t>::max()) return std::size_t{0};
+  // Far behind (a rebuild, a restart): stream the log to its current head.
+  const std::uint64_t head = store_.Head().last_seq;
+  if (head >= from && head - from >= options_.batch_events) {
+    return StreamBatches(serving, from, head, stoppable);
+  }
   // Read and decode outside the lock; only this thread changes the slots.
-  Result<std::vector<DecodedEvent>> batch = ReadDecoded(store_, from, options_.batch_events);
-  if (!batch.ok()) return batch.status();
-  if (batch->empty()) return std::size_t{0};
+  Batch& batch = live_batch_;
+  PROSPEKT_RETURN_IF_ERROR(ReadBatch(from, options_.batch_events, batch));
+  if (batch.size == 0) return std::size_t{0};
+  std::vector<Slot*> cohort;
   {
     std::unique_lock lock(views_mu_);
-    std::vector<Slot*> cohort;
     for (Slot& slot : slots_) {
       if (slot.serving == serving) cohort.push_back(&slot);
     }
-    // Projections are independent: on a big batch (catching up), half of them fold on
-    // a second thread. Live batches are small and stay on this one.
-    if (cohort.size() > 1 && batch->size() >= kParallelBatch) {
-      std::vector<Slot*> second(cohort.begin() + static_cast<std::ptrdiff_t>(cohort.size() / 2),
-                                cohort.end());
-      cohort.resize(cohort.size() / 2);
-      std::thread helper([&batch, &second] { ApplyTo(second, *batch); });
-      ApplyTo(cohort, *batch);
-      helper.join();
-    } else {
-      ApplyTo(cohort, *batch);
-    }
+    FoldCohort(cohort, batch);
   }
   { std::lock_guard progress(progress_mu_); }
   progress_cv_.notify_all();
-  const std::int64_t last_recorded_at = batch->back().envelope.recorded_at_us;
-  for (Slot& slot : slots_) {
-    if (slot.serving != serving) continue;
-    // A batch shorter than asked for reached the log's end: the projection is live.
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, last_recorded_at,
-                                           /*live=*/batch->size() < options_.batch_events,
-                                           /*force=*/false));
+  // A batch shorter than asked for reached the log's end: the projection is live.
+  PROSPEKT_RETURN_IF_ERROR(SnapshotDue(cohort, batch.events[batch.size - 1].envelope.recorded_at_us,
+                                       /*live=*/batch.size < options_.batch_events,
+                                       /*force=*/false));
+  return batch.size;
+}
+
+Result<std::size_t> ProjectionRunner::StreamBatches(bool serving, std::uint64_t from,
+                                                    std::uint64_t until, bool stoppable) {
+  // Batches go round: free -> filled with stored bytes by the scanning thread -> ready ->
+  // decoded on the pool, while the batch before is folded there -> folded -> free.
+  std::vector<Batch> batches(kBatchesInFlight);
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<Batch*> free_batches;   // Guarded by mu.
+  std::deque<Batch*> ready;           // Guarded by mu.
+  bool scanned_all = false;           // Guarded by mu.
+  bool cancelled = false;             // Guarded by mu.
+  Status scan_failure;                // Guarded by mu.
+  for (Batch& batch : batches) free_batches.push_back(&batch);
+
+  std::thread scanner([&] {
+    Batch* current = nullptr;
+    std::uint64_t expected = from;
+    Status gap;
+    auto hand_over = [&] {
+      std::lock_guard lock(mu);
+      ready.push_back(current);
+      current = nullptr;
+      changed.notify_all();
+    };
+    Status scanned = store_.ScanRaw(from, [&](std::uint64_t seq, std::string_view bytes) {
+      if (current == nullptr) {
+        std::unique_lock lock(mu);
+        changed.wait(lock, [&] { return cancelled || !free_batches.empty(); });
+        if (cancelled) return false;
+        current = free_batches.back();
+        free_batches.pop_back();
+        current->size = 0;
+        current->raw.clear();
+        current->seqs.clear();
+        current->spans.clear();
+      }
+      if (seq != expected) {
+        gap = Gap(expected, seq);
+        return false;
+      }
+      const std::size_t offset = current->raw.size();
+      current->raw.append(bytes);
+      current->raw.resize((current->raw.size() + 7) / 8 * 8, '\0');
+      current->seqs.push_back(seq);
+      current->spans.emplace_back(offset, bytes.size());
+      ++current->size;
+      ++expected;
+      if (current->size >= options_.batch_events || seq >= until) hand_over();
+      return seq < until;
+    });
+    if (current != nullptr && current->size > 0 && gap.ok() && scanned.ok()) hand_over();
+    std::lock_guard lock(mu);
+    scan_failure = !scanned.ok() ? scanned : gap;
+    scanned_all = true;
+    changed.notify_all();
+  });
+
+  std::vector<Slot*> cohort;
+  {
+    std::shared_lock lock(views_mu_);
+    for (Slot& slot : slots_) {
+      if (slot.serving == serving) cohort.push_back(&slot);
+    }
   }
-  return batch->size();
+  std::size_t applied = 0;
+  Status failure;            // of this thread: a damaged event, a snapshot not written
+  Batch* decoded = nullptr;  // decoded in the last round, folded in this one
+  for (;;) {
+    Batch* raw = nullptr;
+    if (failure.ok()) {
+      std::unique_lock lock(mu);
+      changed.wait(lock, [&] { return scanned_all || !ready.empty(); });
+      if (!ready.empty()) {
+        raw = ready.front();
+        ready.pop_front();
+      }
+    }
+    if (raw == nullptr && decoded == nullptr) break;
+    failure = DecodeAndFold(raw, cohort, decoded);
+    if (decoded != nullptr) {
+      { std::lock_guard progress(progress_mu_); }
+      progress_cv_.notify_all();
+      applied += decoded->size;
+      Status snapshots =
+          SnapshotDue(cohort, decoded->events[decoded->size - 1].envelope.recorded_at_us,
+                      /*live=*/false, /*force=*/false);
+      if (failure.ok()) failure = std::move(snapshots);
+      {
+        std::lock_guard lock(mu);
+        free_batches.push_back(decoded);
+        changed.notify_all();
+      }
+      if (progress_ != nullptr && *progress_) {
+        std::uint64_t lowest = until;
+        for (const Slot* slot : cohort) lowest = std::min(lowest, slot->position);
+        (*progress_)(lowest, until);
+      }
+    }
+    // A damaged event cut `raw` short: its good events are folded in the next round.
+    decoded = raw != nullptr && raw->size > 0 ? raw : nullptr;
+    // Stopping drops what is decoded but not folded: positions say what was applied.
+    if (stoppable && StopRequested()) break;
+  }
+  {
+    std::lock_guard lock(mu);
+    cancelled = true;
+    changed.notify_all();
+  }
+  scanner.join();
+  // Events folded before a damaged one stay folded (the next snapshot keeps them).
+  PROSPEKT_RETURN_IF_ERROR(failure);
+  PROSPEKT_RETURN_IF_ERROR(scan_failure);
+  return applied;
+}
+
+Status ProjectionRunner::DecodeAndFold(Batch* raw, std::vector<Slot*>& cohort,
+                                       const Batch* decoded) {
+  // Decoding: a few chunks per thread, so that they share out evenly with the folds.
+  const std::size_t count = raw == nullptr ? 0 : raw->size;
+  if (raw != nullptr && raw->events.size() < count) raw->events.resize(count);
+  const std::size_t workers = pool_ == nullptr ? 1 : pool_->helpers() + 1;
+  const std::size_t chunks = std::min(count, 2 * workers);
+  std::vector<std::size_t> first_failed(chunks, count);
+  std::vector<Status> failures(chunks);
+  // Folding: the costliest projections first (by their last batch).
+  const std::size_t folds = decoded == nullptr ? 0 : cohort.size();
+  std::stable_sort(cohort.begin(), cohort.end(), [](const Slot* a, const Slot* b) {
+    return a->last_fold_seconds > b->last_fold_seconds;
+  });
+  const std::function<void(std::size_t)> task = [&](std::size_t i) {
+    if (i < chunks) {
+      const std::size_t begin = count * i / chunks;
+      const std::size_t end = count * (i + 1) / chunks;
+      for (std::size_t event = begin; event < end; ++event) {
+        const auto [offset, size] = raw->spans[event];
+        Status status = DecodeStored(raw->seqs[event],
+                                     std::string_view(raw->raw).substr(offset, size),
+                                     raw->events[event]);
+        if (!status.ok()) {
+          first_failed[i] = event;
+          failures[i] = std::move(status);
+          return;
+        }
+      }
+      return;
+    }
+    Slot& slot = *cohort[i - chunks];
+    const auto start = std::chrono::steady_clock::now();
+    ApplyTo(slot, *decoded);
+    slot.last_fold_seconds = SecondsBetween(start, std::chrono::steady_clock::now());
+    slot.stats.fold_seconds += slot.last_fold_seconds;
+  };
+  {
+    // Readers wait while views change; decoding alone changes none.
+    std::unique_lock<std::shared_mutex> lock(views_mu_, std::defer_lock);
+    if (folds > 0) lock.lock();
+    if (pool_ != nullptr) {
+      pool_->Run(chunks + folds, task);
+    } else {
+      for (std::size_t i = 0; i < chunks + folds; ++i) task(i);
+    }
+  }
+  for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
+    if (!failures[chunk].ok()) {
+      raw->size = first_failed[chunk];
+      return failures[chunk];
+    }
+  }
+  return Status::Ok();
+}
+
+Status ProjectionRunner::SnapshotDue(const std::vector<Slot*>& cohort,
+                                     std::int64_t last_recorded_at_us, bool live, bool force) {
+  std::vector<Slot*> due;
+  for (Slot* slot : cohort) {
+    if (IsDue(*slot, last_recorded_at_us, live, force)) due.push_back(slot);
+  }
+  if (due.empty()) return Status::Ok();
+  // The biggest first: the pool hands out tasks in this order.
+  std::stable_sort(due.begin(), due.end(), [](const Slot* a, const Slot* b) {
+    return a->stats.last_snapshot_bytes > b->stats.last_snapshot_bytes;
+  });
+  std::vector<Status> written(due.size());
+  const std::function<void(std::size_t)> snapshot = [&](std::size_t i) {
+    written[i] = SnapshotIfDue(*due[i], last_recorded_at_us, live, force);
+  };
+  if (pool_ != nullptr) {
+    pool_->Run(due.size(), snapshot);
+  } else {
+    for (std::size_t i = 0; i < due.size(); ++i) snapshot(i);
+  }
+  for (Status& status : written) PROSPEKT_RETURN_IF_ERROR(status);
+  return Status::Ok();
+}
+
+bool ProjectionRunner::IsDue(Slot& slot, std::int64_t last_recorded_at_us, bool live,
+                             bool force) const {
+  const std::int64_t day = UtcDay(last_recorded_at_us);
+  if (slot.snapshot_day < 0) slot.snapshot_day = day;
+  const bool keeps_all = slot.projection->retention() == SnapshotRetention::kAll;
+  std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
+  // Big views snapshot less often, so that snapshots cost at most about
+  // snapshot_bytes_per_event (checkpoints: checkpoint_bytes_per_event) bytes per event
+  // folded (see RunnerOptions).
+  const std::uint64_t bytes_per_event =
+      keeps_all ? options_.snapshot_bytes_per_event : options_.checkpoint_bytes_per_event;
+  if (bytes_per_event > 0 && slot.projection->cadence() == SnapshotCadence::kBoundedBySize) {
+    every = std::max(every, slot.stats.last_snapshot_bytes / bytes_per_event);
+  }
+  // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
+  // write hundreds of them, and the every-N snapshots already bound an "as of" fold.
+  const bool daily = keeps_all && live && day != slot.snapshot_day;
+  return slot.since_snapshot >= every || (slot.since_snapshot > 0 && (daily || force));
 }
 
 Status ProjectionRunner::SnapshotIfDue(Slot& slot, std::int64_t last_recorded_at_us, bool live,
                                        bool force) {
-  const std::int64_t day = UtcDay(last_recorded_at_us);
-  if (slot.snapshot_day < 0) slot.snapshot_day = day;
+  if (!IsDue(slot, last_recorded_at_us, live, force)) return Status::Ok();
   const bool keeps_all = slot.projection->retention() == SnapshotRetention::kAll;
-  const std::uint64_t every = keeps_all ? options_.snapshot_every : options_.snapshot_every * 10;
-  // Daily snapshots only when live: a rebuild crossing a year of days in seconds would
-  // write hundreds of them, and the every-N snapshots already bound an "as of" fold.
-  const bool daily = keeps_all && live && day != slot.snapshot_day;
-  const bool due = slot.since_snapshot >= every || (slot.since_snapshot > 0 && (daily || force));
-  if (!due) return Status::Ok();
+  const std::int64_t day = UtcDay(last_recorded_at_us);
+  const auto start = std::chrono::steady_clock::now();
   Result<ChainHash> log_hash = LogHashAt(store_, slot.position);
   if (!log_hash.ok()) return log_hash.status();
-  // No lock: only this thread changes views, and readers only read.
+  // No lock: views change only on the folding thread, which waits for this (also when
+  // it runs on the pool), and readers only read.
   Snapshot snapshot{slot.position, *log_hash, slot.projection->Encode()};
+  const auto encoded = std::chrono::steady_clock::now();
+  // Periodic snapshots of a catch-up skip the write-ahead log (the final one, and the
+  // live ones, do not): losing one to a crash costs a longer catch-up, nothing else.
   PROSPEKT_RETURN_IF_ERROR(views_.PutSnapshot(
       slot.projection->name(), slot.projection->version(), snapshot,
-      /*keep_older=*/keeps_all));
+      /*keep_older=*/keeps_all, /*logged=*/live || force));
   slot.since_snapshot = 0;
   slot.snapshot_day = day;
+  std::unique_lock lock(views_mu_);
+  ++slot.stats.snapshots;
+  slot.stats.snapshot_bytes += snapshot.bytes.size();
+  slot.stats.last_snapshot_bytes = snapshot.bytes.size();
+  slot.stats.snapshot_seconds += SecondsBetween(start, std::chrono::steady_clock::now());
+  slot.stats.snapshot_encode_seconds += SecondsBetween(start, encoded);
   return Status::Ok();
 }
 
@@ -234,10 +525,10 @@ Status ProjectionRunner::PromoteCaughtUp() {
   return Status::Ok();
 }
 
-Result<std::size_t> ProjectionRunner::Step() {
-  Result<std::size_t> live = ApplyBatch(/*serving=*/true);
+Result<std::size_t> ProjectionRunner::Step(bool stoppable) {
+  Result<std::size_t> live = ApplyBatch(/*serving=*/true, stoppable);
   if (!live.ok()) return live;
-  Result<std::size_t> rebuilt = ApplyBatch(/*serving=*/false);
+  Result<std::size_t> rebuilt = ApplyBatch(/*serving=*/false, stoppable);
   if (!rebuilt.ok()) return rebuilt;
   PROSPEKT_RETURN_IF_ERROR(PromoteCaughtUp());
   return *live + *rebuilt;
@@ -245,21 +536,25 @@ Result<std::size_t> ProjectionRunner::Step() {
 
 Status ProjectionRunner::CatchUp(
     const std::function<void(std::uint64_t position, std::uint64_t head)>& progress) {
+  progress_ = &progress;
+  struct Reset {
+    const Progress*& progress;
+    ~Reset() { progress = nullptr; }
+  } reset{progress_};
   const std::uint64_t head = store_.Head().last_seq;
   for (;;) {
     std::uint64_t lowest = head;
     for (const Slot& slot : slots_) lowest = std::min(lowest, slot.position);
     if (progress) progress(lowest, head);
     if (lowest >= head) break;
-    Result<std::size_t> applied = Step();
+    Result<std::size_t> applied = Step(/*stoppable=*/false);
     if (!applied.ok()) return applied.status();
     if (*applied == 0) break;  // the log ends before its head: nothing more to read
   }
   if (!options_.final_snapshot) return Status::Ok();
-  for (Slot& slot : slots_) {
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, store_.Head().last_recorded_at_us, false, true));
-  }
-  return Status::Ok();
+  std::vector<Slot*> all;
+  for (Slot& slot : slots_) all.push_back(&slot);
+  return SnapshotDue(all, store_.Head().last_recorded_at_us, /*live=*/false, /*force=*/true);
 }
 
 void ProjectionRunner::Start() {
@@ -277,7 +572,7 @@ void ProjectionRunner::RunTail() {
       std::lock_guard lock(progress_mu_);
       if (stopping_) return;
     }
-    Result<std::size_t> applied = Step();
+    Result<std::size_t> applied = Step(/*stoppable=*/true);
     if (!applied.ok()) {
       SetFailure(applied.status());
       return;
@@ -303,10 +598,9 @@ Status ProjectionRunner::Stop() {
   if (tail_.joinable()) tail_.join();
   Status failed = failure();
   if (!failed.ok() || !options_.final_snapshot) return failed;
-  for (Slot& slot : slots_) {
-    PROSPEKT_RETURN_IF_ERROR(SnapshotIfDue(slot, store_.Head().last_recorded_at_us, false, true));
-  }
-  return Status::Ok();
+  std::vector<Slot*> all;
+  for (Slot& slot : slots_) all.push_back(&slot);
+  return SnapshotDue(all, store_.Head().last_recorded_at_us, /*live=*/false, /*force=*/true);
 }
 
 std::uint64_t ProjectionRunner::Position(std::string_view name) const {
@@ -339,26 +633,90 @@ Result<std::unique_ptr<Projection>> ProjectionRunner::AsOf(std::string_view name
   Result<std::optional<Snapshot>> snapshot =
       views_.SnapshotAtOrBefore(instance->name(), instance->version(), seq);
   if (!snapshot.ok()) return snapshot.status();
-  std::uint64_t position = 0;
-  if (snapshot->has_value()) {
-    if (!instance->Decode((*snapshot)->bytes)) {
-      return Status::Corruption("the snapshot of " + std::string(name) + " at seq " +
-                                std::to_string((*snapshot)->seq) + " cannot be decoded");
-    }
-    position = (*snapshot)->seq;
+  const std::uint64_t position = snapshot->has_value() ? (*snapshot)->seq : 0;
+  // The events after the snapshot are read and decoded on a second thread while this
+  // one decodes the snapshot (the two take about as long), then folded here.
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<std::vector<DecodedEvent>> ready;    // Guarded by mu.
+  std::vector<std::vector<DecodedEvent>> spare;   // Guarded by mu.
+  bool read_all = false;                           // Guarded by mu.
+  bool cancelled = false;                          // Guarded by mu.
+  Status read_failure;                             // Guarded by mu.
+  std::thread reader;
+  if (position < seq) {
+    reader = std::thread([&] {
+      std::vector<DecodedEvent> chunk;
+      std::size_t filled = 0;
+      std::uint64_t expected = position + 1;
+      Status decoded;
+      auto hand_over = [&] {
+        chunk.resize(filled);
+        std::unique_lock lock(mu);
+        ready.push_back(std::move(chunk));
+        changed.notify_all();
+        changed.wait(lock, [&] { return cancelled || ready.size() < kBatchesInFlight; });
+        chunk.clear();
+        if (!spare.empty()) {
+          chunk = std::move(spare.back());
+          spare.pop_back();
+        }
+        filled = 0;
+        return !cancelled;
+      };
+      Status scanned = store_.ScanRaw(expected, [&](std::uint64_t at, std::string_view bytes) {
+        if (at != expected) {
+          decoded = Gap(expected, at);
+          return false;
+        }
+        if (chunk.size() <= filled) chunk.emplace_back();
+        decoded = DecodeStored(at, bytes, chunk[filled]);
+        if (!decoded.ok()) return false;
+        ++filled;
+        ++expected;
+        if (at >= seq) return false;
+        return filled < options_.batch_events || hand_over();
+      });
+      if (filled > 0 && decoded.ok() && scanned.ok()) hand_over();
+      std::lock_guard lock(mu);
+      read_failure = !scanned.ok() ? scanned : decoded;
+      read_all = true;
+      changed.notify_all();
+    });
   }
-  while (position < seq) {
-    const auto count = static_cast<std::size_t>(
-        std::min<std::uint64_t>(seq - position, options_.batch_events));
-    Result<std::vector<DecodedEvent>> batch = ReadDecoded(store_, position + 1, count);
-    if (!batch.ok()) return batch.status();
-    if (batch->empty()) break;
-    for (const DecodedEvent& decoded : *batch) {
-      if (decoded.envelope.seq > seq) break;
-      if (decoded.event) instance->Apply(decoded.envelope, *decoded.event);
-      position = decoded.envelope.seq;
+  auto stop_reader = [&] {
+    if (!reader.joinable()) return;
+    {
+      std::lock_guard lock(mu);
+      cancelled = true;
+      changed.notify_all();
     }
+    reader.join();
+  };
+  if (snapshot->has_value() && !instance->Decode((*snapshot)->bytes)) {
+    stop_reader();
+    return Status::Corruption("the snapshot of " + std::string(name) + " at seq " +
+                              std::to_string(position) + " cannot be decoded");
   }
+  while (reader.joinable()) {
+    std::vector<DecodedEvent> chunk;
+    {
+      std::unique_lock lock(mu);
+      changed.wait(lock, [&] { return read_all || !ready.empty(); });
+      if (ready.empty()) break;
+      chunk = std::move(ready.front());
+      ready.pop_front();
+      changed.notify_all();
+    }
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      PrefetchAhead(*instance, chunk, chunk.size(), i);
+      if (chunk[i].event) instance->Apply(chunk[i].envelope, *chunk[i].event);
+    }
+    std::lock_guard lock(mu);
+    spare.push_back(std::move(chunk));
+  }
+  stop_reader();
+  PROSPEKT_RETURN_IF_ERROR(read_failure);
   return instance;
 }
 
@@ -373,6 +731,14 @@ void ProjectionRunner::SetFailure(Status status) {
 Status ProjectionRunner::failure() const {
   std::lock_guard lock(progress_mu_);
   return failure_;
+}
+
+std::vector<ProjectionStats> ProjectionRunner::Stats() const {
+  std::shared_lock lock(views_mu_);
+  std::vector<ProjectionStats> stats;
+  stats.reserve(slots_.size());
+  for (const Slot& slot : slots_) stats.push_back(slot.stats);
+  return stats;
 }
 
 }  // namespace prospekt::projections

@@ -47,9 +47,12 @@ class ViewStore {
   ViewStore& operator=(const ViewStore&) = delete;
 
   // Writes the snapshot and moves the checkpoint to its seq, atomically. With
-  // `keep_older` false the version's earlier snapshots go in the same batch.
+  // `keep_older` false the version's earlier snapshots go in the same batch. With
+  // `logged` false the batch skips RocksDB's write-ahead log (the big snapshots of a
+  // rebuild): a crash may then lose it, whole, and the projection restarts from an
+  // earlier checkpoint — consistent either way.
   Status PutSnapshot(std::string_view name, std::uint32_t version, const Snapshot& snapshot,
-                     bool keep_older);
+                     bool keep_older, bool logged = true);
 
   // The newest snapshot with seq <= `max_seq` (nullopt: none).
   Result<std::optional<Snapshot>> SnapshotAtOrBefore(std::string_view name, std::uint32_t version,

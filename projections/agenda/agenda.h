@@ -15,6 +15,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -29,21 +30,38 @@ struct OpenTask {
   }
 };
 
-// Indexed by employee, so that one diary is read without scanning the bank.
+// One employee's diary, by the employee's index in AgendaView::employee_ids.
 struct EmployeeAgenda {
-  std::map<std::string, std::int64_t> next_contacts;  // client -> due
-  std::map<std::string, OpenTask> open_tasks;          // task id -> task
+  std::vector<std::uint32_t> next_contacts;   // client indexes, in no particular order
+  std::map<std::string, OpenTask> open_tasks;  // task id -> task
   bool operator==(const EmployeeAgenda&) const = default;
-  friend auto Fields(internal::FieldsOf<EmployeeAgenda> auto& self) { return std::tie(self.next_contacts, self.open_tasks); }
+  friend auto Fields(internal::FieldsOf<EmployeeAgenda> auto& self) {
+    return std::tie(self.next_contacts, self.open_tasks);
+  }
 };
 
+// A client's open agreed next contact, by the client's index in AgendaView::client_ids.
+struct AgreedContact {
+  std::uint32_t owner = internal::IdTable::kNone;  // employee index; kNone: none open
+  std::uint32_t slot = 0;  // its place in the owner's next_contacts
+  std::int64_t due_at_us = 0;
+  bool operator==(const AgreedContact&) const = default;
+  friend auto Fields(internal::FieldsOf<AgreedContact> auto& self) {
+    return std::tie(self.owner, self.slot, self.due_at_us);
+  }
+};
+
+// Ids are interned (internal/id_table.h), so a contact agreeing a next one costs a few
+// vector writes, not map walks.
 struct AgendaView {
-  std::map<std::string, EmployeeAgenda, std::less<>> by_employee;
-  std::map<std::string, std::string> next_contact_owner;  // client -> employee
-  std::map<std::string, std::string> task_owner;          // task id -> employee
+  internal::IdTable employee_ids, client_ids;
+  std::vector<EmployeeAgenda> by_employee;  // by employee index
+  std::vector<AgreedContact> next_contact;  // by client index
+  std::map<std::string, std::uint32_t> task_owner;  // open task id -> employee index
   bool operator==(const AgendaView&) const = default;
   friend auto Fields(internal::FieldsOf<AgendaView> auto& self) {
-    return std::tie(self.by_employee, self.next_contact_owner, self.task_owner);
+    return std::tie(self.employee_ids, self.client_ids, self.by_employee, self.next_contact,
+                    self.task_owner);
   }
 };
 
@@ -63,6 +81,7 @@ struct Agenda {
 // The employee's agenda for the UTC day holding `now_us`.
 Agenda AgendaOf(const AgendaView& view, std::string_view employee_id, std::int64_t now_us);
 
-inline constexpr ProjectionId kAgenda{"agenda", 1, SnapshotRetention::kAll};
+// v2: interned ids, next contacts indexed by client.
+inline constexpr ProjectionId kAgenda{"agenda", 2, SnapshotRetention::kAll};
 
 }  // namespace prospekt::projections

@@ -11,7 +11,9 @@ namespace prospekt::projections {
 
 void Evolve(AuditTrailView& view, const Envelope& envelope, const domain::DomainEvent& event) {
   for (const std::string* client_id : internal::ClientsOf(event)) {
-    std::vector<std::uint64_t>& seqs = view.seqs_by_client[*client_id];
+    const std::uint32_t index = view.client_ids.Intern(*client_id);
+    if (index >= view.seqs_by_client.size()) view.seqs_by_client.resize(index + 1);
+    std::vector<std::uint64_t>& seqs = view.seqs_by_client[index];
     if (seqs.empty() || seqs.back() != envelope.seq) seqs.push_back(envelope.seq);
   }
   if (const auto* merged = std::get_if<domain::ClientMergedAsDuplicate>(&event)) {
@@ -26,10 +28,11 @@ void Evolve(AuditTrailView& view, const Envelope& envelope, const domain::Domain
 std::vector<std::uint64_t> AuditTrailSeqs(const AuditTrailView& view, std::string_view client_id,
                                           std::uint64_t as_of_seq) {
   auto own_seqs = [&](std::string_view id, std::vector<std::uint64_t>& out) {
-    auto it = view.seqs_by_client.find(id);
-    if (it == view.seqs_by_client.end()) return;
-    const auto end = std::upper_bound(it->second.begin(), it->second.end(), as_of_seq);
-    out.insert(out.end(), it->second.begin(), end);
+    const std::uint32_t index = view.client_ids.Find(id);
+    if (index == internal::IdTable::kNone) return;
+    const std::vector<std::uint64_t>& own = view.seqs_by_client[index];
+    const auto end = std::upper_bound(own.begin(), own.end(), as_of_seq);
+    out.insert(out.end(), own.begin(), end);
   };
   std::vector<std::uint64_t> seqs;
   own_seqs(client_id, seqs);

@@ -19,6 +19,7 @@
 #include "events/domain_events.h"
 #include "events/envelope.h"
 #include "events/status.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -31,14 +32,23 @@ struct MergeMark {
   friend auto Fields(internal::FieldsOf<MergeMark> auto& self) { return std::tie(self.seq, self.duplicate_id, self.merged); }
 };
 
+// Client ids are interned (internal/id_table.h); the trails are indexed by them.
 struct AuditTrailView {
-  std::map<std::string, std::vector<std::uint64_t>, std::less<>> seqs_by_client;
+  internal::IdTable client_ids;
+  std::vector<std::vector<std::uint64_t>> seqs_by_client;  // by client index
   std::map<std::string, std::vector<MergeMark>, std::less<>> merges_by_survivor;
   bool operator==(const AuditTrailView&) const = default;
-  friend auto Fields(internal::FieldsOf<AuditTrailView> auto& self) { return std::tie(self.seqs_by_client, self.merges_by_survivor); }
+  friend auto Fields(internal::FieldsOf<AuditTrailView> auto& self) {
+    return std::tie(self.client_ids, self.seqs_by_client, self.merges_by_survivor);
+  }
 };
 
 void Evolve(AuditTrailView& view, const Envelope& envelope, const domain::DomainEvent& event);
+
+// Projection::Prefetch: the client's list (its header; the end it appends to follows).
+inline void PrefetchClient(const AuditTrailView& view, std::uint32_t index) {
+  if (index < view.seqs_by_client.size()) __builtin_prefetch(&view.seqs_by_client[index]);
+}
 
 // The seqs of the client's trail as of `as_of_seq`, ascending: its own events and those
 // of the duplicates merged into it at that point. Empty for an unknown client.
@@ -49,7 +59,8 @@ std::vector<std::uint64_t> AuditTrailSeqs(const AuditTrailView& view, std::strin
 Result<std::vector<Envelope>> ReadEnvelopes(const store::EventStore& store,
                                             const std::vector<std::uint64_t>& seqs);
 
-inline constexpr ProjectionId kClientAuditTrail{"client_audit_trail", 1,
+// v2: interned client ids.
+inline constexpr ProjectionId kClientAuditTrail{"client_audit_trail", 2,
                                                 SnapshotRetention::kLatest};
 
 }  // namespace prospekt::projections

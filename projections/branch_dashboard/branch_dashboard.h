@@ -9,6 +9,7 @@
 // view keeps due times and DashboardOf takes `now`. Pure fold (projection.h).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -78,33 +80,98 @@ struct WaitingHandOver {
   }
 };
 
-struct BranchState {
-  std::map<std::string, PipelineClient> clients;
-  std::map<std::string, AutomaticTask> open_automatic_tasks;  // task id -> task
-  // (client, department) -> the hand-over waiting there.
-  std::map<std::pair<std::string, std::string>, WaitingHandOver> waiting_hand_overs;
-  bool operator==(const BranchState&) const = default;
-  friend auto Fields(internal::FieldsOf<BranchState> auto& self) {
-    return std::tie(self.clients, self.open_automatic_tasks, self.waiting_hand_overs);
+// A hand-over of a client waiting at a department (the client is its owner's); ids are
+// indexes in the view's department_ids, product_ids and employee_ids.
+struct ClientHandOver {
+  std::uint32_t department = 0, product = 0, from_employee = 0;
+  bool automatic = false;
+  bool operator==(const ClientHandOver&) const = default;
+  friend auto Fields(internal::FieldsOf<ClientHandOver> auto& self) {
+    return std::tie(self.department, self.product, self.from_employee, self.automatic);
   }
 };
 
+// A registered client, by its index in BranchDashboardsView::client_ids.
+struct DashboardClient {
+  std::uint32_t branch = 0;  // index in branch_ids
+  PipelineClient pipeline;
+  std::vector<ClientHandOver> waiting_hand_overs;  // ordered by department id
+  bool operator==(const DashboardClient&) const = default;
+  friend auto Fields(internal::FieldsOf<DashboardClient> auto& self) {
+    return std::tie(self.branch, self.pipeline, self.waiting_hand_overs);
+  }
+};
+
+// An employee's figures for one week of a branch, compactly: what EmployeeWeek says,
+// with interned products and currencies and fixed counters per contact type and outcome
+// (DashboardOf turns it into an EmployeeWeek). Lists keep entries in the order they
+// were first touched, each once.
+struct EmployeeTally {
+  std::uint32_t employee = 0;  // index in employee_ids
+  bool has_plan = false;
+  std::uint32_t planned_contacts = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> planned_sales;  // (product, count)
+  std::int64_t planned_volume = 0;
+  std::uint32_t planned_currency = 0;  // index in currency_ids
+  std::uint32_t contacts = 0;
+  std::array<std::uint32_t, 4> contacts_by_type{};  // by domain::ContactType
+  std::array<std::uint32_t, 6> outcomes{};          // by domain::ContactOutcome
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sales_by_product;  // (product, count)
+  std::vector<std::pair<std::uint32_t, std::int64_t>> sold_volume;  // (currency, minor units)
+  bool operator==(const EmployeeTally&) const = default;
+  friend auto Fields(internal::FieldsOf<EmployeeTally> auto& self) {
+    return std::tie(self.employee, self.has_plan, self.planned_contacts, self.planned_sales,
+                    self.planned_volume, self.planned_currency, self.contacts,
+                    self.contacts_by_type, self.outcomes, self.sales_by_product,
+                    self.sold_volume);
+  }
+};
+
+// One ISO week of a branch: the figures of each employee with a plan or a fact.
+struct BranchWeek {
+  std::int32_t week = 0;  // WeekKey
+  std::vector<EmployeeTally> employees;
+  bool operator==(const BranchWeek&) const = default;
+  friend auto Fields(internal::FieldsOf<BranchWeek> auto& self) {
+    return std::tie(self.week, self.employees);
+  }
+};
+
+// A branch, by its index in BranchDashboardsView::branch_ids.
+struct BranchState {
+  std::vector<std::uint32_t> clients;  // client indexes, ordered by client id
+  std::vector<BranchWeek> weeks;       // ordered by week
+  std::map<std::string, AutomaticTask> open_automatic_tasks;  // task id -> task
+  bool operator==(const BranchState&) const = default;
+  friend auto Fields(internal::FieldsOf<BranchState> auto& self) {
+    return std::tie(self.clients, self.weeks, self.open_automatic_tasks);
+  }
+};
+
+// Ids are interned (internal/id_table.h): per-client, per-employee and per-branch state
+// lives in vectors indexed by them, so that a contact costs one look-up per id.
 struct BranchDashboardsView {
-  std::map<std::string, BranchState, std::less<>> branches;
-  // (branch, WeekKey) -> employee -> the week's figures.
-  std::map<std::pair<std::string, std::int32_t>, std::map<std::string, EmployeeWeek>> weeks;
-  std::map<std::string, std::string> employee_branch;  // staff still employed
-  std::map<std::string, std::string> client_branch;
-  std::map<std::string, std::string> task_branch;  // open automatic tasks
+  internal::IdTable branch_ids, employee_ids, client_ids, department_ids, product_ids,
+      currency_ids;
+  std::vector<BranchState> branches;         // by branch index
+  std::vector<std::uint32_t> employee_branch;  // by employee index; kNone: not at a branch
+  std::vector<DashboardClient> clients;      // by client index
+  std::map<std::string, std::uint32_t> task_branch;  // open automatic task -> branch index
   bool operator==(const BranchDashboardsView&) const = default;
   friend auto Fields(internal::FieldsOf<BranchDashboardsView> auto& self) {
-    return std::tie(self.branches, self.weeks, self.employee_branch, self.client_branch,
-                    self.task_branch);
+    return std::tie(self.branch_ids, self.employee_ids, self.client_ids, self.department_ids,
+                    self.product_ids, self.currency_ids, self.branches,
+                    self.employee_branch, self.clients, self.task_branch);
   }
 };
 
 void Evolve(BranchDashboardsView& view, const Envelope& envelope,
             const domain::DomainEvent& event);
+
+// Projection::Prefetch: the client's entry.
+inline void PrefetchClient(const BranchDashboardsView& view, std::uint32_t index) {
+  if (index < view.clients.size()) __builtin_prefetch(&view.clients[index]);
+}
 
 struct OverdueContact {
   std::string client_id, employee_id;
@@ -132,6 +199,11 @@ struct BranchDashboard {
 BranchDashboard DashboardOf(const BranchDashboardsView& view, std::string_view branch_id,
                             const domain::IsoWeek& week, std::int64_t now_us);
 
-inline constexpr ProjectionId kBranchDashboards{"branch_dashboards", 1, SnapshotRetention::kAll};
+// v2: interned ids, per-client hand-overs, compact week tallies (v1 kept string-keyed
+// maps).
+// Snapshotted every N events whatever its size: "as of" dashboards are the figure
+// time travel is judged by.
+inline constexpr ProjectionId kBranchDashboards{"branch_dashboards", 2, SnapshotRetention::kAll,
+                                                SnapshotCadence::kEveryN};
 
 }  // namespace prospekt::projections

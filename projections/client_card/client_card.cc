@@ -11,16 +11,19 @@ void Evolve(ClientCardsView& view, const Envelope& envelope, const DomainEvent& 
   // The card of a client an event names; registered cards only, so that an event about
   // an unknown id (which the rules never decide) cannot invent a card.
   auto card = [&](const std::string& client_id) -> ClientCard* {
-    auto it = view.cards.find(client_id);
-    if (it == view.cards.end()) return nullptr;
-    it->second.last_seq = envelope.seq;
-    return &it->second;
+    const std::uint32_t index = view.client_ids.Find(client_id);
+    if (index == internal::IdTable::kNone) return nullptr;
+    ClientCard& found = view.cards[index];
+    found.last_seq = envelope.seq;
+    return &found;
   };
   std::visit(
       [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ClientRegistered>) {
-          ClientCard& c = view.cards[e.client_id];
+          const std::uint32_t index = view.client_ids.Intern(e.client_id);
+          if (index >= view.cards.size()) view.cards.resize(index + 1);
+          ClientCard& c = view.cards[index];
           c = ClientCard{};
           c.client_id = e.client_id;
           c.kind = e.kind;
@@ -108,8 +111,8 @@ void Evolve(ClientCardsView& view, const Envelope& envelope, const DomainEvent& 
 }
 
 const ClientCard* FindClientCard(const ClientCardsView& view, std::string_view client_id) {
-  auto it = view.cards.find(client_id);
-  return it == view.cards.end() ? nullptr : &it->second;
+  const std::uint32_t index = view.client_ids.Find(client_id);
+  return index == internal::IdTable::kNone ? nullptr : &view.cards[index];
 }
 
 }  // namespace prospekt::projections

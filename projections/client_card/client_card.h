@@ -17,6 +17,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -61,17 +62,30 @@ struct ClientCard {
   }
 };
 
+// Registered clients' ids are interned (internal/id_table.h); the cards are indexed by
+// them, in the order the clients were registered.
 struct ClientCardsView {
-  std::map<std::string, ClientCard, std::less<>> cards;
+  internal::IdTable client_ids;
+  std::vector<ClientCard> cards;  // by client index
   bool operator==(const ClientCardsView&) const = default;
-  friend auto Fields(internal::FieldsOf<ClientCardsView> auto& self) { return std::tie(self.cards); }
+  friend auto Fields(internal::FieldsOf<ClientCardsView> auto& self) {
+    return std::tie(self.client_ids, self.cards);
+  }
 };
 
 void Evolve(ClientCardsView& view, const Envelope& envelope, const domain::DomainEvent& event);
 
+// Projection::Prefetch: a card's first line, and the line Evolve writes on every event.
+inline void PrefetchClient(const ClientCardsView& view, std::uint32_t index) {
+  if (index >= view.cards.size()) return;
+  __builtin_prefetch(&view.cards[index]);
+  __builtin_prefetch(&view.cards[index].last_seq);
+}
+
 // The card, or nullptr for a client the log does not know.
 const ClientCard* FindClientCard(const ClientCardsView& view, std::string_view client_id);
 
-inline constexpr ProjectionId kClientCards{"client_cards", 1, SnapshotRetention::kAll};
+// v2: interned client ids.
+inline constexpr ProjectionId kClientCards{"client_cards", 2, SnapshotRetention::kAll};
 
 }  // namespace prospekt::projections

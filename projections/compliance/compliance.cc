@@ -15,46 +15,69 @@ std::int32_t MonthKey(std::int64_t time_us) {
          static_cast<std::int32_t>(static_cast<unsigned>(date.month()));
 }
 
+namespace {
+
+constexpr std::uint32_t kNone = internal::IdTable::kNone;
+
+// The value for `id` in a vector indexed by `ids`, grown as needed.
+std::uint32_t& At(internal::IdTable& ids, std::vector<std::uint32_t>& values,
+                  std::string_view id) {
+  const std::uint32_t index = ids.Intern(id);
+  if (index >= values.size()) values.resize(index + 1, kNone);
+  return values[index];
+}
+
+// values[index], or kNone for an index past it (or kNone itself).
+std::uint32_t ValueOf(const std::vector<std::uint32_t>& values, std::uint32_t index) {
+  return index < values.size() ? values[index] : kNone;
+}
+
+}  // namespace
+
 void Evolve(ComplianceView& view, const Envelope& envelope, const DomainEvent& event) {
   std::visit(
       [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, BranchOpened>) {
-          view.branch_region[e.branch_id] = e.region_id;
+          view.branch_region[e.branch_id] = view.region_ids.Intern(e.region_id);
         } else if constexpr (std::is_same_v<E, EmployeeHired> ||
                              std::is_same_v<E, EmployeeTransferred>) {
           auto region = view.branch_region.find(e.branch_id);
-          if (region == view.branch_region.end()) {
-            view.employee_region.erase(e.employee_id);  // head office: every region
-          } else {
-            view.employee_region[e.employee_id] = region->second;
-          }
+          // Head office staff (no branch) work in every region.
+          At(view.employee_ids, view.employee_region, e.employee_id) =
+              region == view.branch_region.end() ? kNone : region->second;
         } else if constexpr (std::is_same_v<E, ClientRegistered>) {
-          view.client_region[e.client_id] = e.region_id;
+          const std::uint32_t region = view.region_ids.Intern(e.region_id);
+          At(view.client_ids, view.client_region, e.client_id) = region;
         } else if constexpr (std::is_same_v<E, ClientAssigned>) {
-          view.client_assignee[e.client_id] = e.employee_id;
+          const std::uint32_t employee = view.employee_ids.Intern(e.employee_id);
+          At(view.client_ids, view.client_assignee, e.client_id) = employee;
         } else if constexpr (std::is_same_v<E, ClientReassigned>) {
-          view.client_assignee[e.client_id] = e.to_employee_id;
+          const std::uint32_t employee = view.employee_ids.Intern(e.to_employee_id);
+          At(view.client_ids, view.client_assignee, e.client_id) = employee;
         } else if constexpr (std::is_same_v<E, ClientUnassigned>) {
-          view.client_assignee.erase(e.client_id);
+          if (view.client_ids.Find(e.client_id) != kNone) {
+            At(view.client_ids, view.client_assignee, e.client_id) = kNone;
+          }
         } else if constexpr (std::is_same_v<E, ContactLogged>) {
           if (e.outcome == ContactOutcome::kRefused) {
             ++view.refusals_by_month[MonthKey(envelope.occurred_at_us)][e.refusal_reason];
           }
-          ContactException exception{envelope.seq, envelope.occurred_at_us, e.employee_id,
-                                     e.client_id, false, false};
-          auto employee_region = view.employee_region.find(e.employee_id);
-          auto client_region = view.client_region.find(e.client_id);
-          exception.outside_region = employee_region != view.employee_region.end() &&
-                                     client_region != view.client_region.end() &&
-                                     employee_region->second != client_region->second;
-          auto assignee = view.client_assignee.find(e.client_id);
+          const std::uint32_t employee = view.employee_ids.Find(e.employee_id);
+          const std::uint32_t employee_region = ValueOf(view.employee_region, employee);
+          const std::uint32_t client = view.client_ids.Find(e.client_id);
+          const std::uint32_t client_region = ValueOf(view.client_region, client);
+          const bool outside_region =
+              employee_region != kNone && client_region != kNone && employee_region != client_region;
+          const std::uint32_t assignee = ValueOf(view.client_assignee, client);
           const bool for_assignee =
-              assignee != view.client_assignee.end() &&
-              (assignee->second == e.employee_id || assignee->second == envelope.on_behalf_of);
-          exception.outside_assignment = !for_assignee;
-          if (exception.outside_region || exception.outside_assignment) {
-            view.contact_exceptions.push_back(std::move(exception));
+              assignee != kNone &&
+              (view.employee_ids[assignee] == e.employee_id ||
+               view.employee_ids[assignee] == envelope.on_behalf_of);
+          if (outside_region || !for_assignee) {
+            view.contact_exceptions.push_back({envelope.seq, envelope.occurred_at_us,
+                                               e.employee_id, e.client_id, outside_region,
+                                               !for_assignee});
           }
         } else if constexpr (std::is_same_v<E, DontDisturbWarned>) {
           view.dont_disturb.push_back({envelope.seq, envelope.occurred_at_us, e});

@@ -16,6 +16,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -44,18 +45,23 @@ struct DontDisturbRecord {
   }
 };
 
+// Ids are interned (internal/id_table.h): a contact compares region and employee
+// indexes instead of strings. kNone: not known (head office staff have no region).
 struct ComplianceView {
   // (year * 100 + month) -> reason -> refusals.
   std::map<std::int32_t, std::map<domain::RefusalReason, std::uint64_t>> refusals_by_month;
   std::vector<ContactException> contact_exceptions;
   std::vector<DontDisturbRecord> dont_disturb;
-  std::map<std::string, std::string> branch_region, employee_region;
-  std::map<std::string, std::string> client_region, client_assignee;
+  internal::IdTable region_ids, employee_ids, client_ids;
+  std::map<std::string, std::uint32_t> branch_region;  // region index
+  std::vector<std::uint32_t> employee_region;  // by employee index: region index
+  std::vector<std::uint32_t> client_region;    // by client index: region index
+  std::vector<std::uint32_t> client_assignee;  // by client index: employee index
   bool operator==(const ComplianceView&) const = default;
   friend auto Fields(internal::FieldsOf<ComplianceView> auto& self) {
     return std::tie(self.refusals_by_month, self.contact_exceptions, self.dont_disturb,
-                    self.branch_region, self.employee_region, self.client_region,
-                    self.client_assignee);
+                    self.region_ids, self.employee_ids, self.client_ids, self.branch_region,
+                    self.employee_region, self.client_region, self.client_assignee);
   }
 };
 
@@ -75,6 +81,7 @@ ComplianceReport ComplianceReportOf(const ComplianceView& view, std::int64_t fro
 // year * 100 + month of a UTC time.
 std::int32_t MonthKey(std::int64_t time_us);
 
-inline constexpr ProjectionId kCompliance{"compliance", 1, SnapshotRetention::kAll};
+// v2: interned ids.
+inline constexpr ProjectionId kCompliance{"compliance", 2, SnapshotRetention::kAll};
 
 }  // namespace prospekt::projections

@@ -6,6 +6,15 @@
 #include <variant>
 
 namespace prospekt::projections {
+namespace {
+
+std::vector<HistoryEntry>& EntriesOf(EmployeeHistoryView& view, std::string_view employee_id) {
+  const std::uint32_t index = view.employee_ids.Intern(employee_id);
+  if (index >= view.entries_by_employee.size()) view.entries_by_employee.resize(index + 1);
+  return view.entries_by_employee[index];
+}
+
+}  // namespace
 
 void Evolve(EmployeeHistoryView& view, const Envelope& envelope,
             const domain::DomainEvent& event) {
@@ -13,11 +22,11 @@ void Evolve(EmployeeHistoryView& view, const Envelope& envelope,
                      static_cast<std::uint8_t>(event.index()), false};
   // The system actor's decisions (working days closed, set-up) are nobody's history.
   if (!envelope.actor.empty() && envelope.actor != "system") {
-    view.entries_by_employee[envelope.actor].push_back(entry);
+    EntriesOf(view, envelope.actor).push_back(entry);
   }
   if (!envelope.on_behalf_of.empty() && envelope.on_behalf_of != envelope.actor) {
     entry.on_behalf = true;
-    view.entries_by_employee[envelope.on_behalf_of].push_back(entry);
+    EntriesOf(view, envelope.on_behalf_of).push_back(entry);
   }
 }
 
@@ -32,9 +41,9 @@ std::string_view EventTypeOfIndex(std::uint8_t event_index) {
 std::vector<HistoryEntry> EmployeeHistory(const EmployeeHistoryView& view,
                                           const HistoryQuery& query) {
   std::vector<HistoryEntry> out;
-  auto it = view.entries_by_employee.find(query.employee_id);
-  if (it == view.entries_by_employee.end()) return out;
-  for (const HistoryEntry& entry : it->second) {
+  const std::uint32_t index = view.employee_ids.Find(query.employee_id);
+  if (index == internal::IdTable::kNone) return out;
+  for (const HistoryEntry& entry : view.entries_by_employee[index]) {
     if (entry.seq > query.as_of_seq || out.size() >= query.limit) break;
     if (entry.occurred_at_us < query.from_us || entry.occurred_at_us >= query.until_us) continue;
     if (!query.event_types.empty() &&

@@ -17,6 +17,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -32,10 +33,14 @@ struct HistoryEntry {
   }
 };
 
+// Employee ids are interned (internal/id_table.h); the histories are indexed by them.
 struct EmployeeHistoryView {
-  std::map<std::string, std::vector<HistoryEntry>, std::less<>> entries_by_employee;
+  internal::IdTable employee_ids;
+  std::vector<std::vector<HistoryEntry>> entries_by_employee;  // by employee index
   bool operator==(const EmployeeHistoryView&) const = default;
-  friend auto Fields(internal::FieldsOf<EmployeeHistoryView> auto& self) { return std::tie(self.entries_by_employee); }
+  friend auto Fields(internal::FieldsOf<EmployeeHistoryView> auto& self) {
+    return std::tie(self.employee_ids, self.entries_by_employee);
+  }
 };
 
 void Evolve(EmployeeHistoryView& view, const Envelope& envelope,
@@ -57,7 +62,8 @@ std::vector<HistoryEntry> EmployeeHistory(const EmployeeHistoryView& view,
 // The event type name of an entry's event_index.
 std::string_view EventTypeOfIndex(std::uint8_t event_index);
 
-inline constexpr ProjectionId kEmployeeHistory{"employee_history", 1,
+// v2: interned employee ids.
+inline constexpr ProjectionId kEmployeeHistory{"employee_history", 2,
                                                SnapshotRetention::kLatest};
 
 }  // namespace prospekt::projections

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "engine/domain/iso_week.h"
+#include "projections/internal/week_key.h"
 
 namespace prospekt::projections {
 
@@ -48,6 +49,12 @@ void Add(DivisionFigures& into, const DivisionFigures& from) {
   into.sales += from.sales;
 }
 
+std::uint32_t BranchIndex(HeadOfficeView& view, std::string_view branch_id) {
+  const std::uint32_t index = view.branch_ids.Intern(branch_id);
+  if (index >= view.branches.size()) view.branches.resize(index + 1);
+  return index;
+}
+
 }  // namespace
 
 void Evolve(HeadOfficeView& view, const Envelope& envelope, const DomainEvent& event) {
@@ -58,7 +65,11 @@ void Evolve(HeadOfficeView& view, const Envelope& envelope, const DomainEvent& e
           view.branch_region[e.branch_id] = e.region_id;
         } else if constexpr (std::is_same_v<E, EmployeeHired> ||
                              std::is_same_v<E, EmployeeTransferred>) {
-          view.employee_branch[e.employee_id] = e.branch_id;
+          const std::uint32_t employee = view.employee_ids.Intern(e.employee_id);
+          if (employee >= view.employee_branch.size()) {
+            view.employee_branch.resize(employee + 1, internal::IdTable::kNone);
+          }
+          view.employee_branch[employee] = BranchIndex(view, e.branch_id);
         } else if constexpr (std::is_same_v<E, ClientRegistered>) {
           RecordQuality& quality = view.clients[e.client_id];
           quality.branch_id = e.branch_id;
@@ -78,15 +89,19 @@ void Evolve(HeadOfficeView& view, const Envelope& envelope, const DomainEvent& e
           view.clients.erase(e.duplicate_id);
         } else if constexpr (std::is_same_v<E, WeeklyPlanSet>) {
           const std::int32_t week = WeekKey(e.week);
-          std::uint32_t& plan = view.plans[{e.branch_id, week, e.employee_id}];
-          WeekFigures& figures = view.weeks[{e.branch_id, week}];
+          const std::uint32_t branch = BranchIndex(view, e.branch_id);
+          std::uint32_t& plan = view.plans[{branch, week, view.employee_ids.Intern(e.employee_id)}];
+          WeekFigures& figures = view.branches[branch].weeks[week];
           figures.planned_contacts = figures.planned_contacts - plan + e.contacts;
           plan = e.contacts;
         } else if constexpr (std::is_same_v<E, ContactLogged>) {
-          auto staff = view.employee_branch.find(e.employee_id);
-          if (staff == view.employee_branch.end()) return;
-          WeekFigures& figures =
-              view.weeks[{staff->second, WeekKey(IsoWeekOf(envelope.occurred_at_us))}];
+          const std::uint32_t staff = view.employee_ids.Find(e.employee_id);
+          if (staff == internal::IdTable::kNone || staff >= view.employee_branch.size() ||
+              view.employee_branch[staff] == internal::IdTable::kNone) {
+            return;  // not hired (plans intern employees too)
+          }
+          WeekFigures& figures = view.branches[view.employee_branch[staff]]
+                                     .weeks[internal::WeekKeyAt(envelope.occurred_at_us)];
           ++figures.contacts;
           if (e.outcome == ContactOutcome::kProductSold) ++figures.sales;
         }
@@ -109,15 +124,19 @@ HeadOfficeReport HeadOfficeReportOf(const HeadOfficeView& view, std::int32_t fro
     figures.with_tax_id += quality.tax_id ? 1 : 0;
     figures.with_contact_data += quality.phones + quality.emails > 0 ? 1 : 0;
   }
-  for (const auto& [key, week] : view.weeks) {
-    if (key.second < from_week || key.second > until_week) continue;
-    auto branch = branches.find(key.first);
+  for (std::uint32_t index = 0; index < view.branches.size(); ++index) {
+    auto branch = branches.find(view.branch_ids[index]);
     if (branch == branches.end()) continue;
     DivisionFigures& figures = branch->second;
-    figures.planned_contacts += week.planned_contacts;
-    if (week.planned_contacts > 0) figures.contacts_in_planned_weeks += week.contacts;
-    figures.contacts += week.contacts;
-    figures.sales += week.sales;
+    const std::map<std::int32_t, WeekFigures>& weeks = view.branches[index].weeks;
+    for (auto it = weeks.lower_bound(from_week); it != weeks.end() && it->first <= until_week;
+         ++it) {
+      const WeekFigures& week = it->second;
+      figures.planned_contacts += week.planned_contacts;
+      if (week.planned_contacts > 0) figures.contacts_in_planned_weeks += week.contacts;
+      figures.contacts += week.contacts;
+      figures.sales += week.sales;
+    }
   }
   HeadOfficeReport report;
   std::map<std::string, DivisionFigures> regions;

@@ -16,6 +16,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -36,17 +37,30 @@ struct WeekFigures {
   friend auto Fields(internal::FieldsOf<WeekFigures> auto& self) { return std::tie(self.planned_contacts, self.contacts, self.sales); }
 };
 
+// A branch's figures, by its index in HeadOfficeView::branch_ids.
+struct HeadOfficeBranch {
+  std::map<std::int32_t, WeekFigures> weeks;  // WeekKey -> the branch's week
+  bool operator==(const HeadOfficeBranch&) const = default;
+  friend auto Fields(internal::FieldsOf<HeadOfficeBranch> auto& self) {
+    return std::tie(self.weeks);
+  }
+};
+
+// Branch and employee ids are interned (internal/id_table.h), so that a contact costs
+// one look-up of its employee.
 struct HeadOfficeView {
-  std::map<std::string, std::string> branch_region;
-  std::map<std::string, std::string> employee_branch;
+  internal::IdTable branch_ids, employee_ids;
+  std::map<std::string, std::string> branch_region;  // branches opened
+  std::vector<std::uint32_t> employee_branch;  // by employee index: branch index, kNone if never hired
+  std::vector<HeadOfficeBranch> branches;       // by branch index
   std::map<std::string, RecordQuality> clients;
-  // (branch, WeekKey) -> the branch's week; plans per (branch, week, employee) so that
-  // a plan set again replaces the employee's earlier one.
-  std::map<std::pair<std::string, std::int32_t>, WeekFigures> weeks;
-  std::map<std::tuple<std::string, std::int32_t, std::string>, std::uint32_t> plans;
+  // Plans per (branch index, week, employee index), so that a plan set again replaces
+  // the employee's earlier one in the branch's week.
+  std::map<std::tuple<std::uint32_t, std::int32_t, std::uint32_t>, std::uint32_t> plans;
   bool operator==(const HeadOfficeView&) const = default;
   friend auto Fields(internal::FieldsOf<HeadOfficeView> auto& self) {
-    return std::tie(self.branch_region, self.employee_branch, self.clients, self.weeks, self.plans);
+    return std::tie(self.branch_ids, self.employee_ids, self.branch_region, self.employee_branch,
+                    self.branches, self.clients, self.plans);
   }
 };
 
@@ -73,6 +87,7 @@ struct HeadOfficeReport {
 HeadOfficeReport HeadOfficeReportOf(const HeadOfficeView& view, std::int32_t from_week,
                                     std::int32_t until_week);
 
-inline constexpr ProjectionId kHeadOffice{"head_office", 1, SnapshotRetention::kAll};
+// v2: interned branch and employee ids.
+inline constexpr ProjectionId kHeadOffice{"head_office", 2, SnapshotRetention::kAll};
 
 }  // namespace prospekt::projections

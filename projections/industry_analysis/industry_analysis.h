@@ -19,6 +19,7 @@
 
 #include "events/domain_events.h"
 #include "events/envelope.h"
+#include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
 namespace prospekt::projections {
@@ -34,15 +35,29 @@ struct IndustryFigures {
   }
 };
 
+// One employee's planned weeks and contacts per industry, by the employee's index in
+// IndustryAnalysisView::employee_ids.
+struct IndustryEmployee {
+  std::map<std::int32_t, std::uint32_t> plans;  // WeekKey -> planned contacts
+  // WeekKey -> (industry index, contacts), industries in first-contact order.
+  std::map<std::int32_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> week_contacts;
+  bool operator==(const IndustryEmployee&) const = default;
+  friend auto Fields(internal::FieldsOf<IndustryEmployee> auto& self) {
+    return std::tie(self.plans, self.week_contacts);
+  }
+};
+
+// Ids and industries are interned (internal/id_table.h): a contact costs one look-up of
+// its client and one of its employee.
 struct IndustryAnalysisView {
-  std::map<std::string, IndustryFigures> industries;  // "" for clients without one
-  std::map<std::string, std::string> client_industry;
-  // (employee, WeekKey) -> planned contacts, and contacts per industry that week.
-  std::map<std::pair<std::string, std::int32_t>, std::uint32_t> plans;
-  std::map<std::pair<std::string, std::int32_t>, std::map<std::string, std::uint32_t>> week_contacts;
+  internal::IdTable industry_ids, client_ids, employee_ids;
+  std::vector<IndustryFigures> industries;     // by industry index ("" for none)
+  std::vector<std::uint32_t> client_industry;  // by client index: industry index
+  std::vector<IndustryEmployee> employees;     // by employee index
   bool operator==(const IndustryAnalysisView&) const = default;
   friend auto Fields(internal::FieldsOf<IndustryAnalysisView> auto& self) {
-    return std::tie(self.industries, self.client_industry, self.plans, self.week_contacts);
+    return std::tie(self.industry_ids, self.client_ids, self.employee_ids, self.industries,
+                    self.client_industry, self.employees);
   }
 };
 
@@ -60,6 +75,7 @@ struct IndustryRow {
 // Every industry, most contacts first (ties by name).
 std::vector<IndustryRow> IndustryReport(const IndustryAnalysisView& view);
 
-inline constexpr ProjectionId kIndustryAnalysis{"industry_analysis", 1, SnapshotRetention::kAll};
+// v2: interned ids, plans and contacts per employee.
+inline constexpr ProjectionId kIndustryAnalysis{"industry_analysis", 2, SnapshotRetention::kAll};
 
 }  // namespace prospekt::projections

@@ -12,6 +12,9 @@
 //     }
 //   };
 //
+// A struct whose fields imply derived state (an index) also declares `bool Reindex()`,
+// called once its fields are decoded (false: the fields contradict each other).
+//
 // Integers and enums are written as little-endian fixed-width values, strings and
 // containers with a u32 count. The encoding is private to one projection version: a
 // change of a view's fields bumps the projection's version, which rebuilds it (see
@@ -20,6 +23,7 @@
 // Pure functions, thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <cstring>
@@ -41,15 +45,31 @@ namespace prospekt::projections::internal {
 template <class Self, class View>
 concept FieldsOf = std::same_as<std::remove_const_t<Self>, View>;
 
+// Appends through a cursor into a buffer grown by doubling: views are millions of
+// fields of a few bytes, so each write is a bounds check and a fixed-size copy.
 class ViewWriter {
  public:
-  void Raw(const void* data, std::size_t size) {
-    out_.append(static_cast<const char*>(data), size);
+  void Reserve(std::size_t size) {
+    if (size > out_.size()) out_.resize(size);
   }
-  std::string Take() { return std::move(out_); }
+  void Raw(const void* data, std::size_t size) {
+    if (size == 0) return;  // an empty vector's data() may be null, which memcpy refuses
+    if (out_.size() - used_ < size) Grow(size);
+    std::memcpy(out_.data() + used_, data, size);
+    used_ += size;
+  }
+  std::string Take() {
+    out_.resize(used_);
+    used_ = 0;
+    return std::move(out_);
+  }
 
  private:
-  std::string out_;
+  void Grow(std::size_t more) {
+    out_.resize(std::max(2 * out_.size(), used_ + more + 64));
+  }
+  std::string out_;  // out_.size() is the capacity in use; the first used_ bytes are written
+  std::size_t used_ = 0;
 };
 
 class ViewReader {
@@ -57,6 +77,7 @@ class ViewReader {
   explicit ViewReader(std::string_view in) : in_(in) {}
   bool Raw(void* data, std::size_t size) {
     if (in_.size() < size) return Fail();
+    if (size == 0) return true;  // data may be null (an empty vector's)
     std::memcpy(data, in_.data(), size);
     in_.remove_prefix(size);
     return true;
@@ -82,6 +103,14 @@ concept Sequence = requires(T& t) {
   typename T::value_type;
   t.push_back(std::declval<typename T::value_type>());
 } && !std::same_as<T, std::string>;
+
+// A std::vector of integers or enums (not bools, which decode checked): its elements
+// are written and read as one block, in the same bytes as one by one.
+template <class T>
+concept BulkSequence = requires { typename T::value_type; } &&
+                       std::same_as<T, std::vector<typename T::value_type>> &&
+                       Scalar<typename T::value_type> &&
+                       !std::same_as<typename T::value_type, bool>;
 
 // Tuples and pairs (map entries, composite keys).
 template <class T>
@@ -142,6 +171,9 @@ void Put(ViewWriter& out, const T& value) {
     out.Raw(value.data(), value.size());
   } else if constexpr (std::same_as<T, bool>) {
     out.Raw(&value, 1);
+  } else if constexpr (BulkSequence<T>) {
+    PutCount(out, value.size());
+    out.Raw(value.data(), value.size() * sizeof(typename T::value_type));
   } else if constexpr (Sequence<T> || KeyedContainer<T>) {
     PutCount(out, value.size());
     for (const auto& element : value) Put(out, element);
@@ -170,6 +202,12 @@ bool Get(ViewReader& in, T& value) {
     if (!GetCount(in, size)) return false;
     value.resize(size);
     return in.Raw(value.data(), size);
+  } else if constexpr (BulkSequence<T>) {
+    std::size_t count = 0;
+    if (!GetCount(in, count)) return false;
+    if (count > in.rest().size() / sizeof(typename T::value_type)) return in.Fail();
+    value.resize(count);
+    return in.Raw(value.data(), count * sizeof(typename T::value_type));
   } else if constexpr (Sequence<T>) {
     std::size_t count = 0;
     if (!GetCount(in, count)) return false;
@@ -194,13 +232,23 @@ bool Get(ViewReader& in, T& value) {
   } else if constexpr (TupleLike<T>) {
     return std::apply([&in](auto&... element) { return (Get(in, element) && ...); }, value);
   } else {
-    return std::apply([&in](auto&... field) { return (Get(in, field) && ...); }, Fields(value));
+    if (!std::apply([&in](auto&... field) { return (Get(in, field) && ...); }, Fields(value))) {
+      return false;
+    }
+    // Structs with derived state (an IdTable's hash index) rebuild it from their fields.
+    if constexpr (requires { { value.Reindex() } -> std::same_as<bool>; }) {
+      if (!value.Reindex()) return in.Fail();
+    }
+    return true;
   }
 }
 
+// `size_hint`: the expected size (the last encoding's), reserved up front so that a big
+// view is not copied while its buffer grows.
 template <class View>
-std::string EncodeView(const View& view) {
+std::string EncodeView(const View& view, std::size_t size_hint = 0) {
   ViewWriter out;
+  out.Reserve(size_hint);
   Put(out, view);
   return out.Take();
 }

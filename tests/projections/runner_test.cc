@@ -150,7 +150,7 @@ TEST_CASE("as of a seq, a view is what a fold up to that seq gives", "[projectio
                                        {.snapshot_every = 10, .batch_events = 4});
   REQUIRE(runner.ok());
   REQUIRE((*runner)->CatchUp().ok());
-  auto seqs = (*views)->SnapshotSeqs("branch_dashboards", 1);
+  auto seqs = (*views)->SnapshotSeqs("branch_dashboards", kBranchDashboards.version);
   REQUIRE(seqs.ok());
   CHECK(seqs->size() >= 4);  // every 10 events and every new day
 
@@ -220,11 +220,15 @@ TEST_CASE("a damaged checkpoint is refused with Corruption", "[projections][runn
   testing::AppendAll(*store, Workload(2));
   auto views = ViewStore::Open(dir.path() / "views");
   REQUIRE(views.ok());
-  REQUIRE((*views)->PutSnapshot("client_cards", 1, {3, LogHash(*store, 3), "not a view"}, true).ok());
+  REQUIRE((*views)
+              ->PutSnapshot("client_cards", kClientCards.version, {3, LogHash(*store, 3), "not a view"},
+                            true)
+              .ok());
   auto runner = ProjectionRunner::Open(*store, **views, AllProjections());
   REQUIRE_FALSE(runner.ok());
   CHECK(runner.status().code() == StatusCode::kCorruption);
-  CHECK_THAT(runner.status().message(), Catch::Contains("client_cards v1 at seq 3"));
+  CHECK_THAT(runner.status().message(),
+             Catch::Contains("client_cards v" + std::to_string(kClientCards.version) + " at seq 3"));
 }
 
 }  // namespace
@@ -263,6 +267,101 @@ TEST_CASE("views of a replaced log are rebuilt, never trusted", "[projections][r
       REQUIRE((*runner)->CatchUp().ok());
     }
     CHECK(RunnerViews(log, views_dir) == DirectFold(other));
+  }
+}
+
+}  // namespace
+}  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+// A view of about 8 KB whatever it has folded, to see the snapshot cadence by size.
+struct BulkyView {
+  std::vector<std::uint64_t> padding = std::vector<std::uint64_t>(1000, 7);
+  std::uint64_t count = 0;
+  friend auto Fields(internal::FieldsOf<BulkyView> auto& self) {
+    return std::tie(self.padding, self.count);
+  }
+};
+void Evolve(BulkyView& view, const Envelope& /*envelope*/, const DomainEvent& /*event*/) {
+  ++view.count;
+}
+
+TEST_CASE("big views snapshot less often unless their cadence is every N events",
+          "[projections][runner]") {
+  testing::TempDir dir;
+  auto store = testing::OpenStore(dir.path() / "log");
+  testing::AppendAll(*store, Workload(93));  // 100 events
+  auto views = ViewStore::Open(dir.path() / "views");
+  REQUIRE(views.ok());
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(ProjectionId{"bulky", 1}));
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_every_n", 1, SnapshotRetention::kAll, SnapshotCadence::kEveryN}));
+  // 8 KB at 400 bytes/event: at most one snapshot every 20 events.
+  auto runner = ProjectionRunner::Open(
+      *store, **views, std::move(projections),
+      {.snapshot_every = 5, .snapshot_bytes_per_event = 400, .batch_events = 5});
+  REQUIRE(runner.ok());
+  REQUIRE((*runner)->CatchUp().ok());
+  const auto sized = (*views)->SnapshotSeqs("bulky", 1);
+  const auto every_n = (*views)->SnapshotSeqs("bulky_every_n", 1);
+  REQUIRE(sized.ok());
+  REQUIRE(every_n.ok());
+  // Every 5 events (and the final one at 100).
+  CHECK(every_n->size() == 20);
+  // The first after 5 events (nothing written yet), then every 20: 5, 25, 45, 65, 85, 100.
+  CHECK(*sized == std::vector<std::uint64_t>{5, 25, 45, 65, 85, 100});
+  for (const ProjectionStats& stats : (*runner)->Stats()) {
+    CHECK(stats.events == 100);
+    CHECK(stats.last_snapshot_bytes > 8000);
+  }
+  // Fewer snapshots, same view: "as of" folds more events on the nearest one.
+  auto as_of = (*runner)->AsOf("bulky", 44);
+  REQUIRE(as_of.ok());
+  CHECK(dynamic_cast<const FoldProjection<BulkyView>&>(**as_of).view().count == 44);
+}
+
+}  // namespace
+}  // namespace prospekt::projections
+
+namespace prospekt::projections {
+namespace {
+
+TEST_CASE("indexes that keep only their latest snapshot checkpoint by their own size bound",
+          "[projections][runner]") {
+  testing::TempDir dir;
+  auto store = testing::OpenStore(dir.path() / "log");
+  testing::AppendAll(*store, Workload(93));  // 100 events
+  auto views = ViewStore::Open(dir.path() / "views");
+  REQUIRE(views.ok());
+  std::vector<std::unique_ptr<Projection>> projections;
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_all", 1, SnapshotRetention::kAll}));
+  projections.push_back(std::make_unique<FoldProjection<BulkyView>>(
+      ProjectionId{"bulky_latest", 1, SnapshotRetention::kLatest}));
+  // kAll: 8 KB at 800 bytes/event, every 10 events at least (snapshot_every 2);
+  // kLatest: at least every 20 (ten times snapshot_every), and 8 KB at 100 bytes/event,
+  // every 80 events.
+  auto runner = ProjectionRunner::Open(*store, **views, std::move(projections),
+                                       {.snapshot_every = 2,
+                                        .snapshot_bytes_per_event = 800,
+                                        .checkpoint_bytes_per_event = 100,
+                                        .batch_events = 5});
+  REQUIRE(runner.ok());
+  REQUIRE((*runner)->CatchUp().ok());
+  const auto all = (*views)->SnapshotSeqs("bulky_all", 1);
+  const auto latest = (*views)->SnapshotSeqs("bulky_latest", 1);
+  REQUIRE(all.ok());
+  REQUIRE(latest.ok());
+  // The first after 5 events (a batch; nothing written yet), then every 10 (batches of 5).
+  CHECK(*all == std::vector<std::uint64_t>{5, 15, 25, 35, 45, 55, 65, 75, 85, 95, 100});
+  CHECK(*latest == std::vector<std::uint64_t>{100});
+  for (const ProjectionStats& stats : (*runner)->Stats()) {
+    CHECK(stats.events == 100);
+    // kLatest: after 20 events (at 20), then 80 later, past the end: the final one.
+    if (stats.name == "bulky_latest") CHECK(stats.snapshots == 2);
   }
 }
 
