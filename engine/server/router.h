@@ -3,10 +3,10 @@
 // A path template is "/" or a sequence of '/'-separated segments, each a literal
 // ("clients") or a parameter filling the whole segment ("{client_id}"). Matching is
 // exact (no prefixes, no trailing-slash folding) against the request's decoded
-// segments (a fallback route, AddFallback, takes what no template matches); where several templates
-// match, the one with a literal at the first segment where they differ wins ("/api/users/me" before
-// "/api/users/{login}"). A path no template matches is 404; one matched only under other methods is
-// 405 with `Allow`.
+// segments; where several templates match, the one with a literal at the first segment
+// where they differ wins ("/api/users/me" before "/api/users/{login}"). A path no
+// template matches goes to the method's fallback route (AddFallback: the web UI's files)
+// or is 404; one matched only under other methods is 405 with `Allow`.
 //
 // The tag is opaque to the server: the integrator stores its authorization Permission
 // there and reads it back from Request::route_tag in the pre-dispatch hook.
