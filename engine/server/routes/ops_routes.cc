@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "embedded/openapi_yaml.h"
+#include "engine/api/iso_time.h"
 #include "engine/server/routes/internal/route_support.h"
 #include "engine/server/routes/routes.h"
 #include "events/envelope_json.h"
@@ -65,16 +66,39 @@ void Chain(BankService& bank, const Request& request, const Respond& respond) {
   });
 }
 
-Result<std::uint64_t> SeqParam(const Request& request, std::string_view name) {
+// `from` or `to` of an export: a seq ("1200"), or a time ("2026-01-16",
+// "2026-01-16T09:00:00Z") for the events recorded from (or until, inclusive) then.
+// `from` defaults to 1, `to` to the log's head.
+Result<std::uint64_t> RangeParam(const BankService& bank, const Request& request,
+                                 std::string_view name) {
+  const bool from = name == "from";
   std::optional<std::string_view> text = request.Query(name);
+  if (!text) return from ? 1 : bank.log().Head().last_seq;
   std::uint64_t value = 0;
-  const auto [end, error] = text ? std::from_chars(text->data(), text->data() + text->size(), value)
-                                 : std::from_chars_result{nullptr, std::errc::invalid_argument};
-  if (!text || text->empty() || error != std::errc() || end != text->data() + text->size()) {
-    return Status::InvalidArgument(std::string(name) + " must be a seq (a number)",
-                                   std::string(name));
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (!text->empty() && error == std::errc() && end == text->data() + text->size()) return value;
+  Result<std::int64_t> time =
+      api::ParseUtcTime(*text, std::string(name), api::TimeForm::kDateOrInstant);
+  if (!time.ok()) {
+    return Status::InvalidArgument(
+        std::string(name) + " must be a seq (a number) or a time (" + time.status().message() + ")",
+        std::string(name));
   }
-  return value;
+  // The first event recorded at or after `from`; the last one recorded at or before `to`.
+  Result<std::uint64_t> seq = bank.log().SeqAtTime(from ? *time - 1 : *time);
+  if (!seq.ok()) return seq.status();
+  return from ? *seq + 1 : *seq;
+}
+
+Response ExportFile(std::string body, replay::ExportFormat format, std::uint64_t from,
+                    std::uint64_t to) {
+  const bool csv = format == replay::ExportFormat::kCsv;
+  Response response = Response::Text(200, std::move(body),
+                                     csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"prospekt-" + std::to_string(from) + "-" +
+                                    std::to_string(to) + (csv ? ".csv\"" : ".jsonl\""));
+  return response;
 }
 
 void Export(BankService& bank, std::uint64_t max_events, const Request& request,
@@ -86,9 +110,9 @@ void Export(BankService& bank, std::uint64_t max_events, const Request& request,
     }
   }
   replay::ExportOptions options;
-  Result<std::uint64_t> from = SeqParam(request, "from");
+  Result<std::uint64_t> from = RangeParam(bank, request, "from");
   if (!from.ok()) return respond(internal::RequestError(from.status()));
-  Result<std::uint64_t> to = SeqParam(request, "to");
+  Result<std::uint64_t> to = RangeParam(bank, request, "to");
   if (!to.ok()) return respond(internal::RequestError(to.status()));
   options.from_seq = *from;
   options.to_seq = *to;
@@ -96,6 +120,18 @@ void Export(BankService& bank, std::uint64_t max_events, const Request& request,
       replay::ParseExportFormat(request.Query("format").value_or("jsonl"));
   if (!format.ok()) return respond(internal::RequestError(format.status()));
   options.format = *format;
+  if (Status allowed = internal::Authorize(bank, request, {}); !allowed.ok()) {
+    return respond(internal::DomainError(allowed));
+  }
+  // A period (given by times) in which nothing was recorded is an empty file, not an error.
+  const auto is_time = [&request](std::string_view name) {
+    std::optional<std::string_view> text = request.Query(name);
+    return text && text->find_first_not_of("0123456789") != std::string_view::npos;
+  };
+  if (*from > *to && (is_time("from") || is_time("to"))) {
+    std::string header = options.format == replay::ExportFormat::kCsv ? replay::CsvHeader() : "";
+    return respond(ExportFile(std::move(header), options.format, *from, *to));
+  }
   if (Status range = replay::CheckExportRange(options); !range.ok()) {
     return respond(internal::RequestError(range));
   }
@@ -105,9 +141,6 @@ void Export(BankService& bank, std::uint64_t max_events, const Request& request,
                                     " events; ask for a shorter range or use `prospekt export`",
                                 "to")));
   }
-  if (Status allowed = internal::Authorize(bank, request, {}); !allowed.ok()) {
-    return respond(internal::DomainError(allowed));
-  }
   internal::OnBlockingPool(bank, [&bank, options = std::move(options), respond]() {
     std::string body;
     Result<replay::ExportSummary> summary =
@@ -116,13 +149,8 @@ void Export(BankService& bank, std::uint64_t max_events, const Request& request,
           return Status::Ok();
         });
     if (!summary.ok()) return respond(internal::RequestError(summary.status()));
-    const bool csv = options.format == replay::ExportFormat::kCsv;
-    Response response = Response::Text(200, std::move(body),
-                                       csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"prospekt-" +
-                                                             std::to_string(options.from_seq) +
-                                                             "-" + std::to_string(*options.to_seq) +
-                                                             (csv ? ".csv\"" : ".jsonl\""));
+    Response response =
+        ExportFile(std::move(body), options.format, options.from_seq, *options.to_seq);
     respond(std::move(response));
   });
 }
