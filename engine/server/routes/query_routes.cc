@@ -7,9 +7,12 @@
 // client card, a client trail or an employee history by a person (not a program's API
 // token) are recorded in the access log, and answered only once the record is durable.
 // As-of reads and reads that wait for a seq (min_seq) run on the blocking pool; the
-// others run on the worker thread (a shared lock on the view, microseconds).
+// others run on the worker thread (a shared lock on the view), and those not audited are
+// answered from a cache of rendered answers while their view stands still
+// (internal/answer_cache.h).
 #include <charconv>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +21,7 @@
 #include "engine/api/iso_time.h"
 #include "engine/api/queries.h"
 #include "engine/domain/personal_data.h"
+#include "engine/server/routes/internal/answer_cache.h"
 #include "engine/server/routes/internal/route_support.h"
 #include "engine/server/routes/routes.h"
 #include "events/domain_json.h"
@@ -30,6 +34,9 @@ namespace {
 using access::Permission;
 using internal::JsonResponse;
 using Params = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+// Live answers kept (answer_cache.h): a dashboard is ~50 kB, so at most ~50 MB.
+constexpr std::size_t kCachedAnswers = 1024;
 
 Permission PermissionOfQuery(api::QueryName query) {
   switch (query) {
@@ -115,7 +122,47 @@ void AnswerQuery(BankService& bank, const api::QuerySpec& spec, const Request& r
       });
 }
 
-void Query(BankService& bank, const api::QuerySpec& spec, Request request, Respond respond) {
+// The cache key of a live answer (answer_cache.h): the query, its parameters (the map
+// keeps them in order), the view's position and the second of "now".
+std::string CacheKey(const api::QuerySpec& spec, const Params& params, std::uint64_t position,
+                     std::int64_t now_seconds) {
+  std::string key(spec.name);
+  for (const auto& [name, values] : params) {
+    for (const std::string& value : values) {
+      key += '\x1f';  // a unit separator: no parameter text holds it
+      key += name;
+      key += '=';
+      key += value;
+    }
+  }
+  key += "\x1e" + std::to_string(position) + "@" + std::to_string(now_seconds);
+  return key;
+}
+
+// A live query whose reads are not audited, answered from the cache when its view has
+// not moved within the same second, else computed (with "now" at that whole second, so
+// that the cached answer is exactly what a recomputation would give) and cached.
+void AnswerCached(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec& spec,
+                  const Params& params, const Respond& respond) {
+  const std::int64_t now_seconds = bank.Now() / 1'000'000;
+  const std::string key =
+      CacheKey(spec, params, bank.runner().Position(spec.projection), now_seconds);
+  if (std::shared_ptr<const std::string> body = cache.Find(key)) {
+    return respond(Response::Json(200, *body));
+  }
+  api::QuerySources sources = SourcesOf(bank);
+  sources.clock = [now_seconds] { return now_seconds * 1'000'000; };
+  Result<nlohmann::json> answer = api::RunQuery(spec.query, params, sources);
+  if (!answer.ok()) return respond(internal::RequestError(answer.status()));
+  auto body = std::make_shared<const std::string>(internal::DumpJson(*answer));
+  // Under the position the answer reflects (the view may have moved since the lookup).
+  cache.Put(CacheKey(spec, params, answer->value("as_of_seq", std::uint64_t{0}), now_seconds),
+            body);
+  respond(Response::Json(200, *body));
+}
+
+void Query(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec& spec,
+           Request request, Respond respond) {
   Params params = internal::QueryParamsOf(request);
   if (!spec.subject.empty()) {
     if (params.contains(spec.subject)) {
@@ -132,11 +179,15 @@ void Query(BankService& bank, const api::QuerySpec& spec, Request request, Respo
   }
   const bool slow =
       params.contains("as_of") || params.contains("as_of_seq") || params.contains("min_seq");
-  auto run = [&bank, &spec, request = std::move(request), params = std::move(params), respond]() {
+  const bool cached =
+      !slow && !params.contains("now") && !access::AuditedRead(PermissionOfQuery(spec.query));
+  auto run = [&bank, &cache, &spec, cached, request = std::move(request),
+              params = std::move(params), respond]() {
     if (Status allowed = internal::Authorize(bank, request, ResourceOf(spec, params));
         !allowed.ok()) {
       return respond(internal::DomainError(allowed));
     }
+    if (cached) return AnswerCached(bank, cache, spec, params, respond);
     AnswerQuery(bank, spec, request, params, respond);
   };
   if (slow) return internal::OnBlockingPool(bank, std::move(run));
@@ -299,11 +350,13 @@ void Viewers(BankService& bank, Request request, Respond respond) {
 }  // namespace
 
 Status AddQueryRoutes(Router& router, BankService& bank) {
+  // Shared by every query route; lives as long as the router's handlers.
+  auto cache = std::make_shared<internal::AnswerCache>(kCachedAnswers);
   for (const api::QuerySpec& spec : api::QuerySpecs()) {
     PROSPEKT_RETURN_IF_ERROR(internal::AddRoute(
         router, "GET", std::string(spec.http_path), PermissionOfQuery(spec.query),
-        [&bank, &spec](Request request, Respond respond) {
-          Query(bank, spec, std::move(request), std::move(respond));
+        [&bank, cache, &spec](Request request, Respond respond) {
+          Query(bank, *cache, spec, std::move(request), std::move(respond));
         }));
   }
   PROSPEKT_RETURN_IF_ERROR(internal::AddRoute(
