@@ -15,7 +15,7 @@
 //                        (target < 100 ms), on a bank of --clients clients
 //
 //   projection_bench --data DIR   read-side figures on an existing log (e.g. one made by
-//                                 `prospekt demo --events 10000000`), then the lag run
+//                                 `prospekt demo --no-serve --events 10000000`), then the lag run
 //   projection_bench              builds a year of the demo bank first (a few minutes)
 //   projection_bench --smoke --json   a few seconds for CI
 //   projection_bench --data DIR --views V --skip-lag   keeps the views in V and, when V

@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -124,6 +125,10 @@ int RunDemo(const std::string& data, DemoOptions options,
   auto business_time = std::make_shared<std::atomic<std::int64_t>>(kDemoStartUs);
   store_options.clock = [business_time] { return business_time->load(); };
   options.business_clock = business_time.get();
+  // The demo makes its folder, parents included (RocksDB makes only the last one).
+  std::error_code made;
+  std::filesystem::create_directories(data, made);
+  if (made) return Fail(Status::IOError("cannot create " + data + ": " + made.message()));
   Result<std::unique_ptr<domain::Executor>> opened =
       domain::Executor::Open(data, store_options, executor_options);
   if (!opened.ok()) return Fail(opened.status());

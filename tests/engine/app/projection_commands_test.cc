@@ -19,7 +19,7 @@ using testing::RunProspekt;
 // A tiny demo bank in `dir`/data, made once per test case through the CLI.
 std::string TinyBank(const testing::TempDir& dir) {
   const std::string data = (dir.path() / "data").string();
-  const CliRun demo = RunProspekt(dir, "demo --data '" + data +
+  const CliRun demo = RunProspekt(dir, "demo --no-serve --data '" + data +
                                       "' --regions 1 --branches 2 --employees 4 --clients 20 --days 3");
   INFO(demo.err);
   REQUIRE(demo.exit_code == 0);

@@ -8,6 +8,7 @@
 
 #include "engine/access/credentials.h"
 #include "engine/domain/commands.h"
+#include "projections/directory/directory.h"
 
 namespace prospekt::server::testing {
 namespace {
@@ -44,11 +45,12 @@ BankTestServer::BankTestServer()
   domain::CommandContext system;
   system.actor.employee_id = std::string(domain::kSystemActor);
   system.now_us = kMonday0900Us - 3 * kHourUs;
-  REQUIRE(
-      bank_->executor()
-          .Execute(domain::HireEmployee{"ho-1", "Head Office", {domain::Role::kHeadOffice}, "", ""},
-                   system)
-          .ok());
+  Result<store::AppendResult> hired = bank_->executor().Execute(
+      domain::HireEmployee{"ho-1", "Head Office", {domain::Role::kHeadOffice}, "", ""}, system);
+  REQUIRE(hired.ok());
+  // Logins resolve against the directory projection: let it see the hire first.
+  REQUIRE(bank_->runner().WaitFor(projections::kDirectory.name, hired->first_seq,
+                                  std::chrono::seconds(10)));
 
   RouteOptions route_options;
   REQUIRE(AddBankRoutes(router_, *bank_, route_options, nullptr).ok());
