@@ -46,10 +46,12 @@ async function apiLogin(login: string): Promise<{ token: string; principal: Prin
 }
 
 const result = <T>(body: unknown): T => ((body as { result?: T }).result ?? body) as T;
+// GET /api/clients answers {clients, truncated} as its result.
+const clientsOf = (body: unknown): { client_id: string }[] => result<{ clients: { client_id: string }[] }>(body).clients;
 
 // The clients assigned to `sales`, and one that takes contacts (not merged away, not erased).
 async function salesClients(sales: { token: string; principal: Principal }): Promise<{ all: { client_id: string }[]; open: string }> {
-  const all = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+  const all = clientsOf(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
   expect(all.length, 'sales has assigned clients').toBeGreaterThan(0);
   for (const c of [...all].reverse()) {
     const card = result<{ merged_into?: string; personal_data_erased?: boolean }>(await api(sales.token, `/api/clients/${encodeURIComponent(c.client_id)}/card`));
@@ -192,7 +194,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
 
   it('shows every validation error beside its field, and the don’t-disturb warning', async () => {
     const sales = await apiLogin('sales');
-    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+    const mine = clientsOf(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
     // A client a colleague contacted: the latest such contact, from the client's trail.
     let target: { client: string; at: number } | null = null;
     for (const c of mine.slice(0, 100)) {
@@ -244,7 +246,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
   it('moves the auditor’s as-of slider and shows the client as it stood', async () => {
     const auditor = await apiLogin('auditor');
     const sales = await apiLogin('sales');
-    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
+    const mine = clientsOf(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=200`));
     // The client with the longest trail, so that stepping back changes the card.
     let best = { id: '', n: 0 };
     for (const c of mine.slice(0, 40)) {
@@ -326,9 +328,10 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     await page.waitForURL((u) => u.pathname === '/agenda');
     await settled(page);
 
-    // Tab to "My clients" in the menu: the focus ring shows; Enter follows the link.
+    // Tab to "My clients" in the menu (past every entry of a full agenda, the focus cycling
+    // through the page): the focus ring shows; Enter follows the link.
     const focusedText = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '');
-    for (let i = 0; i < 30 && (await focusedText()) !== 'My clients'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 400 && (await focusedText()) !== 'My clients'; i++) await page.keyboard.press('Tab');
     expect(await focusedText()).toBe('My clients');
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(ring).not.toBe('none');
@@ -337,7 +340,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     await settled(page);
 
     // To a client's "Log a contact", then the form's submit: the first wrong field gets the focus.
-    for (let i = 0; i < 40 && (await focusedText()) !== 'Log a contact'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 400 && (await focusedText()) !== 'Log a contact'; i++) await page.keyboard.press('Tab');
     expect(await focusedText()).toBe('Log a contact');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname.endsWith('/log'));
@@ -352,7 +355,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
 
   it('renders every page of every role (screenshots)', async () => {
     const sales = await apiLogin('sales');
-    const mine = result<{ client_id: string }[]>(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=5`));
+    const mine = clientsOf(await api(sales.token, `/api/clients?assigned_to=${encodeURIComponent(sales.principal.employee_id)}&limit=5`));
     const client = mine[0]!.client_id;
     const pages: [string, string, string][] = [
       ['head', '/branch', 'head-dashboard'],

@@ -276,7 +276,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       const rows = [...views.clients(bank.events()).values()].filter(
         (c) => (!branch || c.branch_id === branch) && (!assigned || c.assigned_employee_id === assigned) && (!text || c.name.toLowerCase().includes(text) || c.client_id.includes(text) || c.tax_id.includes(text)),
       );
-      return { json: answer(bank.head, rows.slice(0, limit).map(views.clientRow)) };
+      return { json: answer(bank.head, { clients: rows.slice(0, limit).map(views.clientRow), truncated: rows.length > limit }) };
     }
     if (path === '/api/employees') {
       allowed(q, ['branch']);
