@@ -13,6 +13,7 @@
 
 #include "engine/access/access_log.h"
 #include "engine/access/credentials.h"
+#include "engine/app/cli_failure.h"
 #include "engine/store/event_store.h"
 #include "projections/catalogue.h"
 #include "projections/directory/directory.h"
@@ -22,18 +23,8 @@
 namespace prospekt::app {
 namespace {
 
-constexpr int kExitBadInput = 2;
-constexpr int kExitFailure = 3;
 constexpr std::string_view kCliActor = "cli";
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "prospekt: %s\n", status.ToString().c_str());
-  const StatusCode code = status.code();
-  return code == StatusCode::kInvalidArgument || code == StatusCode::kNotFound ||
-                 code == StatusCode::kFailedPrecondition
-             ? kExitBadInput
-             : kExitFailure;
-}
 
 std::int64_t NowUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -196,24 +187,24 @@ std::function<int()> AddAccessCommands(CLI::App& cli,
   return [=, &data]() -> int {
     if (add->parsed()) {
       Result<std::string> password = ReadNewPassword();
-      if (!password.ok()) return Fail(password.status());
+      if (!password.ok()) return ReportFailure(password.status());
       if (Status added = AddUserOffline(data, args->login, args->employee, *password);
           !added.ok()) {
-        return Fail(added);
+        return ReportFailure(added);
       }
       std::printf("user %s added for employee %s\n", args->login.c_str(), args->employee.c_str());
       return 0;
     }
     if (!user->parsed() && !token->parsed()) return -1;
     Result<OpenedCredentials> opened = OpenCredentials(data);
-    if (!opened.ok()) return Fail(opened.status());
+    if (!opened.ok()) return ReportFailure(opened.status());
     access::Credentials& credentials = *opened->credentials;
     if (passwd->parsed()) {
       Result<std::string> password = ReadNewPassword();
-      if (!password.ok()) return Fail(password.status());
+      if (!password.ok()) return ReportFailure(password.status());
       if (Status changed = credentials.ChangePassword(kCliActor, args->login, *password, NowUs());
           !changed.ok()) {
-        return Fail(changed);
+        return ReportFailure(changed);
       }
       std::printf("password of %s changed; their sessions ended\n", args->login.c_str());
       return 0;
@@ -221,7 +212,7 @@ std::function<int()> AddAccessCommands(CLI::App& cli,
     if (disable->parsed()) {
       if (Status disabled = credentials.DisableUser(kCliActor, args->login, args->reason, NowUs());
           !disabled.ok()) {
-        return Fail(disabled);
+        return ReportFailure(disabled);
       }
       std::printf("user %s disabled; their tokens ended\n", args->login.c_str());
       return 0;
@@ -237,7 +228,7 @@ std::function<int()> AddAccessCommands(CLI::App& cli,
       const std::int64_t ttl_us = std::int64_t{args->ttl_days} * 86'400'000'000;
       Result<access::IssuedToken> issued =
           credentials.CreateApiToken(kCliActor, args->login, args->name, ttl_us, NowUs());
-      if (!issued.ok()) return Fail(issued.status());
+      if (!issued.ok()) return ReportFailure(issued.status());
       // The token alone on stdout, so that a script can capture it; it is shown only now.
       std::printf("%s\n", issued->token.c_str());
       std::fprintf(stderr, "API token %s for %s, valid %u days; keep it: it is not shown again\n",
@@ -247,7 +238,7 @@ std::function<int()> AddAccessCommands(CLI::App& cli,
     // revoke
     if (Status revoked = credentials.RevokeApiToken(kCliActor, args->name, NowUs());
         !revoked.ok()) {
-      return Fail(revoked);
+      return ReportFailure(revoked);
     }
     std::printf("API token %s revoked\n", args->name.c_str());
     return 0;

@@ -1,7 +1,5 @@
 #include "engine/app/projection_commands.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +11,8 @@
 #include <vector>
 
 #include "engine/api/queries.h"
+#include "engine/app/cli_failure.h"
+#include "engine/app/progress_bar.h"
 #include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
 #include "projections/catalogue.h"
@@ -25,13 +25,7 @@ namespace {
 using nlohmann::json;
 using projections::ProjectionRunner;
 
-constexpr int kExitBadInput = 2;
-constexpr int kExitFailure = 3;
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "prospekt: %s\n", status.ToString().c_str());
-  return status.code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
-}
 
 struct Opened {
   std::unique_ptr<store::EventStore> log;
@@ -68,20 +62,15 @@ Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_fo
       ProjectionRunner::Open(*opened.log, *opened.views, projections::AllProjections());
   if (!runner.ok()) return runner.status();
   opened.runner = std::move(runner).value();
-  const bool bar = report && isatty(STDERR_FILENO) != 0;
+  ProgressBar bar("events", report);
   const auto started = std::chrono::steady_clock::now();
   std::uint64_t first_position = UINT64_MAX;
   PROSPEKT_RETURN_IF_ERROR(
       opened.runner->CatchUp([&](std::uint64_t position, std::uint64_t head) {
         if (first_position == UINT64_MAX) first_position = position;
-        if (!bar || head == 0) return;
-        const int percent = static_cast<int>(100 * position / head);
-        std::fprintf(stderr, "\r[%-50s] %3d%%  %llu / %llu events",
-                     std::string(static_cast<std::size_t>(percent / 2), '#').c_str(), percent,
-                     static_cast<unsigned long long>(position),
-                     static_cast<unsigned long long>(head));
+        bar.Show(position, head);
       }));
-  if (bar) std::fputc('\n', stderr);
+  bar.Finish();
   if (report) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -133,12 +122,12 @@ api::QueryParams ToParams(const QueryArgs& args, const std::function<bool(const 
 int RunQuery(const std::string& what, const std::string& data, const QueryArgs& args,
              const std::function<bool(const char*)>& given) {
   Result<api::QueryName> query = api::ParseQueryName(what);
-  if (!query.ok()) return Fail(query.status());
+  if (!query.ok()) return ReportFailure(query.status());
   const api::QueryParams params = ToParams(args, given);
   // Bad flags are refused before the views are caught up, which may take a while.
-  if (Status valid = api::ValidateQueryParams(*query, params); !valid.ok()) return Fail(valid);
+  if (Status valid = api::ValidateQueryParams(*query, params); !valid.ok()) return ReportFailure(valid);
   Result<Opened> opened = OpenCaughtUp(data, args.views, {}, /*report=*/false);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   const store::EventStore& log = *opened->log;
   // Sealed personal data is never opened here; an erased client's shows as erased.
   const api::QuerySources sources{
@@ -151,7 +140,7 @@ int RunQuery(const std::string& what, const std::string& data, const QueryArgs& 
           },
   };
   Result<json> answer = api::RunQuery(*query, params, sources);
-  if (!answer.ok()) return Fail(answer.status());
+  if (!answer.ok()) return ReportFailure(answer.status());
   std::cout << answer->dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   return 0;
 }
@@ -164,13 +153,13 @@ int RunReplay(const std::string& data, const std::string& views, const std::stri
     if (rebuild == "all" || rebuild == projection->name()) names.insert(std::string(projection->name()));
   }
   if (names.empty()) {
-    return Fail(Status::InvalidArgument(
+    return ReportFailure(Status::InvalidArgument(
         "--rebuild must be 'all' or one of: " + known + " (not '" + rebuild + "')", "rebuild"));
   }
   Result<Opened> opened = OpenCaughtUp(data, views, names, /*report=*/true);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   Status stopped = opened->runner->Stop();
-  if (!stopped.ok()) return Fail(stopped);
+  if (!stopped.ok()) return ReportFailure(stopped);
   return 0;
 }
 

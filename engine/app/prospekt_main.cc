@@ -7,6 +7,8 @@
 //                                of 100k clients and 500 employees, 10M events)
 //   prospekt user    --data DIR   add, passwd, disable, list users (server stopped)
 //   prospekt token   --data DIR   create, revoke API tokens (server stopped)
+//   prospekt import  --data DIR   register clients from a CSV or JSON-lines file, all or
+//                                nothing (server stopped; import_command.h)
 //   prospekt open    --data DIR   open the write side (Executor) and time it: from the
 //                                newest snapshot, or with --no-snapshot the whole log
 //   prospekt sample  --data DIR   append the deterministic sample of bank work
@@ -34,8 +36,11 @@
 #include <unistd.h>
 
 #include "engine/app/access_commands.h"
+#include "engine/app/cli_failure.h"
 #include "engine/app/demo_bank.h"
 #include "engine/app/demo_serve.h"
+#include "engine/app/import_command.h"
+#include "engine/app/progress_bar.h"
 #include "engine/app/projection_commands.h"
 #include "engine/app/sample_log.h"
 #include "engine/app/serve.h"
@@ -49,14 +54,7 @@
 namespace prospekt::app {
 namespace {
 
-constexpr int kExitBrokenChain = 1;
-constexpr int kExitBadInput = 2;
-constexpr int kExitFailure = 3;
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "prospekt: %s\n", status.ToString().c_str());
-  return status.code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
-}
 
 Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
   store::StoreOptions options;
@@ -75,7 +73,7 @@ int RunVerify(const store::EventStore& log) {
   Result<replay::ChainReport> report = replay::VerifyChain(log, [](std::uint64_t seq) {
     std::fprintf(stderr, "verified up to seq %llu\n", static_cast<unsigned long long>(seq));
   });
-  if (!report.ok()) return Fail(report.status());
+  if (!report.ok()) return ReportFailure(report.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!report->intact) {
@@ -92,7 +90,7 @@ int RunVerify(const store::EventStore& log) {
 int RunSample(store::EventStore& log, const SampleOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   Result<SampleSummary> summary = AppendSampleLog(log, options);
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return ReportFailure(summary.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("appended %llu events in %llu durable appends (%.2f s)\n",
@@ -128,10 +126,10 @@ int RunDemo(const std::string& data, DemoOptions options,
   // The demo makes its folder, parents included (RocksDB makes only the last one).
   std::error_code made;
   std::filesystem::create_directories(data, made);
-  if (made) return Fail(Status::IOError("cannot create " + data + ": " + made.message()));
+  if (made) return ReportFailure(Status::IOError("cannot create " + data + ": " + made.message()));
   Result<std::unique_ptr<domain::Executor>> opened =
       domain::Executor::Open(data, store_options, executor_options);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   store::EventStore& log = (*opened)->store();
   if (log.Head().last_seq != 0) {
     std::printf("log in %s already holds events; leaving it as it is\n", data.c_str());
@@ -140,12 +138,14 @@ int RunDemo(const std::string& data, DemoOptions options,
   }
   std::printf("empty log in %s: generating the demo bank through the domain...\n", data.c_str());
   const auto started = std::chrono::steady_clock::now();
-  Result<DemoSummary> summary = BuildDemoBank(**opened, options, [](const DemoSummary& so_far) {
-    std::fprintf(stderr, "working day %llu: %llu events\n",
-                 static_cast<unsigned long long>(so_far.working_days),
-                 static_cast<unsigned long long>(so_far.events));
-  });
-  if (!summary.ok()) return Fail(summary.status());
+  ProgressBar bar("working days");
+  Result<DemoSummary> summary =
+      BuildDemoBank(**opened, options, [&](const DemoSummary& so_far) {
+        bar.Show(so_far.working_days, static_cast<std::uint64_t>(options.days),
+                 ProgressBar::Grouped(so_far.events) + " events");
+      });
+  bar.Finish();
+  if (!summary.ok()) return ReportFailure(summary.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
@@ -171,12 +171,12 @@ int RunDemo(const std::string& data, DemoOptions options,
     for (const std::string& rejection : summary->first_rejections) {
       std::fprintf(stderr, "rejected: %s\n", rejection.c_str());
     }
-    return Fail(Status::Corruption(std::to_string(summary->rejections) +
+    return ReportFailure(Status::Corruption(std::to_string(summary->rejections) +
                                    " generated commands were rejected (a generator bug)"));
   }
   PrintSnapshotStats((*opened)->stats());
   const auto closing = std::chrono::steady_clock::now();
-  if (Status closed = (*opened)->Close(); !closed.ok()) return Fail(closed);
+  if (Status closed = (*opened)->Close(); !closed.ok()) return ReportFailure(closed);
   std::printf("closed with a write model snapshot in %.2f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - closing).count());
   PrintHead(log.Head());
@@ -195,7 +195,7 @@ int RunOpen(const std::string& data, bool use_snapshot) {
   const auto started = std::chrono::steady_clock::now();
   Result<std::unique_ptr<domain::Executor>> opened =
       domain::Executor::Open(data, store::StoreOptions{}, options);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const domain::ExecutorStats& stats = (*opened)->stats();
@@ -218,11 +218,11 @@ int RunOpen(const std::string& data, bool use_snapshot) {
 int RunExport(const std::string& data, const std::string& format, replay::ExportOptions options,
               const std::string& out, bool progress) {
   Result<replay::ExportFormat> parsed = replay::ParseExportFormat(format);
-  if (!parsed.ok()) return Fail(parsed.status());
+  if (!parsed.ok()) return ReportFailure(parsed.status());
   options.format = *parsed;
-  if (Status range = replay::CheckExportRange(options); !range.ok()) return Fail(range);
+  if (Status range = replay::CheckExportRange(options); !range.ok()) return ReportFailure(range);
   Result<std::unique_ptr<store::EventStore>> opened = replay::OpenLogForExport(data);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   if (progress || ::isatty(STDERR_FILENO) == 1) {
     options.progress = [](const replay::ExportProgress& at) {
       std::fprintf(stderr, "exported %llu of %llu events (up to seq %llu)\n",
@@ -242,9 +242,9 @@ int RunExport(const std::string& data, const std::string& format, replay::Export
                           return Status::Ok();
                         })
                   : replay::ExportToFile(**opened, options, out);
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) return ReportFailure(summary.status());
   if (out.empty() && std::fflush(stdout) != 0) {
-    return Fail(Status::IOError("writing to stdout failed"));
+    return ReportFailure(Status::IOError("writing to stdout failed"));
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -355,6 +355,7 @@ int Main(int argc, char** argv) {
 
   const std::function<int()> run_projection_command = AddProjectionCommands(cli, add_data, data);
   const std::function<int()> run_access_command = AddAccessCommands(cli, add_data, data);
+  const std::function<int()> run_import_command = AddImportCommand(cli, add_data, data);
 
   try {
     cli.parse(argc, argv);
@@ -366,14 +367,15 @@ int Main(int argc, char** argv) {
 
   if (int code = run_projection_command(); code != -1) return code;
   if (int code = run_access_command(); code != -1) return code;
+  if (int code = run_import_command(); code != -1) return code;
   if (serve->parsed()) {
     Result<ServeConfig> config = ResolveServeConfig(serve_flags);
-    if (!config.ok()) return Fail(config.status());
+    if (!config.ok()) return ReportFailure(config.status());
     return RunServe(*config);
   }
   if (demo->parsed()) {
     Result<ServeConfig> config = ResolveServeConfig(demo_serve_flags);
-    if (!config.ok()) return Fail(config.status());
+    if (!config.ok()) return ReportFailure(config.status());
     if (large) {
       // Options given on the command line win over the preset.
       if (demo->count("--regions") == 0) demo_options.regions = 5;
@@ -395,7 +397,7 @@ int Main(int argc, char** argv) {
   }
   const bool writes = sample_cmd->parsed() || append->parsed();
   Result<std::unique_ptr<store::EventStore>> opened = OpenLog(data, !writes);
-  if (!opened.ok()) return Fail(opened.status());
+  if (!opened.ok()) return ReportFailure(opened.status());
   store::EventStore& log = **opened;
 
   if (sample_cmd->parsed()) {
@@ -415,7 +417,7 @@ int Main(int argc, char** argv) {
             : log.ReadStream(stream, from,
                              backward ? store::Direction::kBackward : store::Direction::kForward,
                              limit);
-    if (!events.ok()) return Fail(events.status());
+    if (!events.ok()) return ReportFailure(events.status());
     // Sealed personal data is never decrypted here; it shows as {"sealed": true}, or as
     // {"erased": true} once its client's key is gone (read beside the log's key store).
     const ErasedCheck erased = [&log](std::string_view client_id) {
@@ -432,16 +434,16 @@ int Main(int argc, char** argv) {
   }
   // append
   Result<store::ExpectedVersion> expected_version = store::ExpectedVersion::Parse(expected);
-  if (!expected_version.ok()) return Fail(expected_version.status());
+  if (!expected_version.ok()) return ReportFailure(expected_version.status());
   if (!nlohmann::json::accept(event.payload)) {
-    return Fail(Status::InvalidArgument("payload must be a JSON document", "payload"));
+    return ReportFailure(Status::InvalidArgument("payload must be a JSON document", "payload"));
   }
   event.occurred_at_us = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
   store::AppendRequest request{stream, *expected_version, {std::move(event)}, idempotency_key};
   Result<store::AppendResult> result = log.Append(std::move(request));
-  if (!result.ok()) return Fail(result.status());
+  if (!result.ok()) return ReportFailure(result.status());
   std::printf("appended: seq %llu, stream version %llu%s\n",
               static_cast<unsigned long long>(result->first_seq),
               static_cast<unsigned long long>(result->first_version),

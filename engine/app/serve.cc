@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "engine/app/cli_failure.h"
 #include "engine/server/feed/feed_tcp_server.h"
 #include "engine/server/http_server.h"
 #include "engine/server/router.h"
@@ -26,13 +27,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kExitBadInput = 2;
-constexpr int kExitFailure = 3;
 
-int Fail(const Status& status) {
-  std::fprintf(stderr, "prospektd: %s\n", status.ToString().c_str());
-  return status.code() == StatusCode::kInvalidArgument ? kExitBadInput : kExitFailure;
-}
+int Fail(const Status& status) { return ReportFailure(status, "prospektd"); }
 
 Status WrongType(const std::string& key, const char* expected) {
   return Status::InvalidArgument(key + " must be " + expected, key);

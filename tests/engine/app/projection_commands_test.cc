@@ -123,11 +123,11 @@ TEST_CASE("prospekt query and replay refuse bad input with one line, exit 2",
   CHECK_FALSE(fs::exists(dir.path() / "missing"));
 }
 
-TEST_CASE("prospekt query of an unknown client exits 3 naming it", "[cli][projections]") {
+TEST_CASE("prospekt query of an unknown client exits 2 naming it", "[cli][projections]") {
   testing::TempDir dir;
   const std::string data = TinyBank(dir);
   const CliRun run = RunProspekt(dir, "query card " + data + "--client nobody");
-  CHECK(run.exit_code == 3);
+  CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("no client nobody"));
 }
 
