@@ -4,12 +4,12 @@ find_package(CapnProto CONFIG REQUIRED)
 find_package(spdlog CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
-# Asio and Beast are header-only: Boost::headers (libboost-dev) is all they need.
-find_package(Boost 1.74 REQUIRED)
 find_package(Threads REQUIRED)
 # Asio and Beast are header-only (libboost-dev); TLS uses OpenSSL (libssl-dev).
 find_package(Boost 1.74 REQUIRED)
 find_package(OpenSSL REQUIRED)
+# gzip of HTTP answers (engine/server/compression.h; zlib1g-dev, which RocksDB needs too).
+find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
 # libsodium ships no CMake config, only a pkg-config file.
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)

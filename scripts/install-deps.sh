@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   librocksdb-dev libcapnp-dev capnproto libboost-dev libspdlog-dev catch2
   libsodium-dev libcli11-dev nlohmann-json3-dev libbenchmark-dev
-  libssl-dev
+  libssl-dev zlib1g-dev
 )
 # Extra packages a caller needs (e.g. postgresql for the peer benchmark).
 packages+=("$@")

@@ -86,6 +86,10 @@ struct HttpServerOptions {
   std::chrono::milliseconds drain_timeout{10'000};
   std::optional<TlsOptions> tls;
   std::string server_header = "prospektd";  // the Server field of every response
+  // Answers of a compressible type (compression.h) at least this long are gzipped when
+  // the request's Accept-Encoding accepts gzip, unless the handler set Content-Encoding
+  // itself; 0 never compresses. Such answers carry "Vary: Accept-Encoding".
+  std::size_t compress_min_bytes = 1024;
   // The access log and the server's own messages; null: spdlog's default logger.
   std::shared_ptr<spdlog::logger> logger;
   spdlog::level::level_enum access_log_level = spdlog::level::info;

@@ -30,6 +30,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "engine/server/compression.h"
 #include "engine/server/error_response.h"
 #include "engine/server/internal/request_adapter.h"
 #include "engine/server/internal/server_core.h"
@@ -193,6 +194,7 @@ class Session final : public SessionBase {
     user_.clear();
     version_ = 11;
     keep_alive_ = false;
+    accepts_gzip_ = false;
     parser_.emplace();
     parser_->header_limit(options().max_header_bytes);
     parser_->body_limit(options().max_body_bytes);
@@ -210,6 +212,7 @@ class Session final : public SessionBase {
     method_ = std::string(header.method_string());
     version_ = header.version();
     keep_alive_ = header.keep_alive();
+    accepts_gzip_ = AcceptsGzip(header[http::field::accept_encoding]);
     if (core_.stopping()) return Stopping();
     if (parser_->is_done()) return OnRequest();
     if (EqualsIgnoreCase(header[http::field::expect], "100-continue")) {
@@ -363,13 +366,22 @@ class Session final : public SessionBase {
     if (!bodiless && !response.content_type.empty() && IsSafeHeaderValue(response.content_type)) {
       message.set(http::field::content_type, response.content_type);
     }
+    bool encoded = false;  // the handler sent its body encoded already
+    bool varies = false;   // the handler set Vary itself
     for (const auto& [name, value] : response.headers) {
       if (!IsHttpToken(name) || !IsSafeHeaderValue(value)) {
         core_.logger().error("the handler of {} {} set an invalid header field '{}'; dropped",
                              method_, route_, name);
         continue;
       }
-      if (!IsServerField(name)) message.insert(name, value);
+      if (IsServerField(name)) continue;
+      encoded = encoded || EqualsIgnoreCase(name, "content-encoding");
+      varies = varies || EqualsIgnoreCase(name, "vary");
+      message.insert(name, value);
+    }
+    if (!bodiless && IsCompressibleType(response.content_type)) {
+      if (!varies) message.set(http::field::vary, "Accept-Encoding");
+      if (!encoded) Compress(response.body, message);
     }
     if (!bodiless) message.body() = std::move(response.body);
     message.keep_alive(!close_after_write_);
@@ -379,6 +391,22 @@ class Session final : public SessionBase {
     Tcp().expires_after(options().write_timeout);
     http::async_write(stream_, message,
                       [self = Self()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
+  }
+
+  // Gzips `body` on the fly when the client accepts it and it is long enough; leaves it
+  // as it is when zlib fails or would not make it shorter.
+  void Compress(std::string& body, http::response<http::string_body>& message) {
+    const std::size_t min_bytes = options().compress_min_bytes;
+    if (!accepts_gzip_ || min_bytes == 0 || body.size() < min_bytes) return;
+    Result<std::string> gzipped = Gzip(body, kGzipFastest);
+    if (!gzipped.ok()) {
+      core_.logger().error("the answer of {} {} was sent uncompressed: {}", method_, route_,
+                           gzipped.status().ToString());
+      return;
+    }
+    if (gzipped->size() >= body.size()) return;
+    body = std::move(gzipped).value();
+    message.set(http::field::content_encoding, "gzip");
   }
 
   void OnWritten(const beast::error_code& ec) {
@@ -458,6 +486,7 @@ class Session final : public SessionBase {
   std::string user_;
   unsigned version_ = 11;
   bool keep_alive_ = false;
+  bool accepts_gzip_ = false;  // the request's Accept-Encoding takes gzip
   unsigned status_ = 0;
   bool close_after_write_ = false;
   std::string_view close_reason_ = "not_keep_alive";

@@ -21,6 +21,7 @@
 #include "engine/api/iso_time.h"
 #include "engine/api/queries.h"
 #include "engine/domain/personal_data.h"
+#include "engine/server/compression.h"
 #include "engine/server/routes/internal/answer_cache.h"
 #include "engine/server/routes/internal/route_support.h"
 #include "engine/server/routes/routes.h"
@@ -37,6 +38,9 @@ using Params = std::map<std::string, std::vector<std::string>, std::less<>>;
 
 // Live answers kept (answer_cache.h): a dashboard is ~50 kB, so at most ~50 MB.
 constexpr std::size_t kCachedAnswers = 1024;
+// Cached answers from this long are sent gzipped to clients that take gzip (as the
+// server's default HttpServerOptions::compress_min_bytes).
+constexpr std::size_t kCompressCachedFrom = 1024;
 
 Permission PermissionOfQuery(api::QueryName query) {
   switch (query) {
@@ -139,26 +143,37 @@ std::string CacheKey(const api::QuerySpec& spec, const Params& params, std::uint
   return key;
 }
 
+// A cached answer as the response: its gzip form when the client takes gzip and the
+// answer is long enough to be worth it (the server then leaves it alone).
+Response CachedResponse(const internal::CachedAnswer& answer, bool accepts_gzip) {
+  if (accepts_gzip && answer.body().size() >= kCompressCachedFrom && !answer.Gzipped().empty()) {
+    Response response = Response::Json(200, answer.Gzipped());
+    response.headers.emplace_back("Content-Encoding", "gzip");
+    return response;
+  }
+  return Response::Json(200, answer.body());
+}
+
 // A live query whose reads are not audited, answered from the cache when its view has
 // not moved within the same second, else computed (with "now" at that whole second, so
 // that the cached answer is exactly what a recomputation would give) and cached.
 void AnswerCached(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec& spec,
-                  const Params& params, const Respond& respond) {
+                  const Params& params, bool accepts_gzip, const Respond& respond) {
   const std::int64_t now_seconds = bank.Now() / 1'000'000;
   const std::string key =
       CacheKey(spec, params, bank.runner().Position(spec.projection), now_seconds);
-  if (std::shared_ptr<const std::string> body = cache.Find(key)) {
-    return respond(Response::Json(200, *body));
+  if (std::shared_ptr<const internal::CachedAnswer> answer = cache.Find(key)) {
+    return respond(CachedResponse(*answer, accepts_gzip));
   }
   api::QuerySources sources = SourcesOf(bank);
   sources.clock = [now_seconds] { return now_seconds * 1'000'000; };
   Result<nlohmann::json> answer = api::RunQuery(spec.query, params, sources);
   if (!answer.ok()) return respond(internal::RequestError(answer.status()));
-  auto body = std::make_shared<const std::string>(internal::DumpJson(*answer));
+  auto rendered = std::make_shared<const internal::CachedAnswer>(internal::DumpJson(*answer));
   // Under the position the answer reflects (the view may have moved since the lookup).
   cache.Put(CacheKey(spec, params, answer->value("as_of_seq", std::uint64_t{0}), now_seconds),
-            body);
-  respond(Response::Json(200, *body));
+            rendered);
+  respond(CachedResponse(*rendered, accepts_gzip));
 }
 
 void Query(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec& spec,
@@ -187,7 +202,10 @@ void Query(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec
         !allowed.ok()) {
       return respond(internal::DomainError(allowed));
     }
-    if (cached) return AnswerCached(bank, cache, spec, params, respond);
+    if (cached) {
+      const bool accepts_gzip = AcceptsGzip(request.Header("Accept-Encoding").value_or(""));
+      return AnswerCached(bank, cache, spec, params, accepts_gzip, respond);
+    }
     AnswerQuery(bank, spec, request, params, respond);
   };
   if (slow) return internal::OnBlockingPool(bank, std::move(run));

@@ -8,7 +8,11 @@
 // invalidated: entries of older positions are simply not asked for again and leave
 // when the cache is full (oldest first).
 //
-// Thread-safe: one mutex around a map; bodies are shared, immutable strings.
+// Each answer also keeps its gzip form (compression.h), made once by the first request
+// that accepts gzip, so that a polled dashboard is compressed once, not per request.
+//
+// Thread-safe: one mutex around a map; answers are shared and immutable (their gzip form
+// is made under a once_flag).
 #pragma once
 
 #include <cstddef>
@@ -20,22 +24,37 @@
 
 namespace prospekt::server::internal {
 
+class CachedAnswer {
+ public:
+  explicit CachedAnswer(std::string body) : body_(std::move(body)) {}
+
+  const std::string& body() const { return body_; }
+  // The body gzipped (kGzipDefault), made by the first call; empty when zlib failed or
+  // the gzip form would not be shorter (send body() then).
+  const std::string& Gzipped() const;
+
+ private:
+  const std::string body_;
+  mutable std::once_flag gzip_once_;
+  mutable std::string gzipped_;  // written once, under gzip_once_
+};
+
 class AnswerCache {
  public:
   explicit AnswerCache(std::size_t capacity) : capacity_(capacity) {}
 
-  // The body stored under `key`, or null.
-  std::shared_ptr<const std::string> Find(const std::string& key) const;
-  // Stores `body` under `key` (keeps the first body if the key is there already),
+  // The answer stored under `key`, or null.
+  std::shared_ptr<const CachedAnswer> Find(const std::string& key) const;
+  // Stores `answer` under `key` (keeps the first answer if the key is there already),
   // dropping the oldest entry when full. A capacity of 0 stores nothing.
-  void Put(const std::string& key, std::shared_ptr<const std::string> body);
+  void Put(const std::string& key, std::shared_ptr<const CachedAnswer> answer);
 
   std::size_t size() const;
 
  private:
   const std::size_t capacity_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> bodies_;  // Guarded by mu_.
+  std::unordered_map<std::string, std::shared_ptr<const CachedAnswer>> answers_;  // Guarded by mu_.
   std::deque<std::string> order_;  // keys, oldest first. Guarded by mu_.
 };
 

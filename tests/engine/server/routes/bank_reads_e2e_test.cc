@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "tests/engine/server/gunzip.h"
 #include "tests/engine/server/routes/bank_test_server.h"
 
 namespace prospekt::server::testing {
@@ -92,6 +93,32 @@ TEST_CASE("a live answer asked again is the same until its view moves", "[e2e]")
   INFO(later.raw);
   REQUIRE(later.body.at("result").at("overdue_next_contacts").size() == 1);
   CHECK(later.body.at("result").at("overdue_next_contacts").at(0).at("client_id") == "c1");
+}
+
+TEST_CASE("answers are gzipped for clients that take gzip, cached ones compressed once",
+          "[e2e][gzip]") {
+  BankTestServer server;
+  const std::string dashboard = "/api/branches/b1/dashboard?week=2026-W10";
+  const Fields gzip = {{"Accept-Encoding", "gzip, deflate"}};
+  const Reply plain = server.Get(dashboard, "head1");
+  REQUIRE(plain.status == 200);
+  REQUIRE(plain.raw.size() >= 1024);  // long enough to be compressed
+  CHECK(plain.response.Header("Content-Encoding").empty());
+  CHECK(plain.response.Header("Vary") == "Accept-Encoding");
+  // The first gzipped reply makes the cached answer's gzip form; the second reuses it.
+  for (int i = 0; i < 2; ++i) {
+    const Reply gzipped = server.Call("GET", dashboard, "head1", {}, gzip);
+    REQUIRE(gzipped.status == 200);
+    CHECK(gzipped.response.Header("Content-Encoding") == "gzip");
+    CHECK(gzipped.response.Header("Content-Type") == "application/json");
+    CHECK(gzipped.raw.size() < plain.raw.size() / 2);
+    CHECK(Gunzip(gzipped.raw) == plain.raw);
+  }
+  // Not cached: the server gzips it on the fly.
+  const Reply document = server.Call("GET", "/openapi.yaml", "", {}, gzip);
+  REQUIRE(document.status == 200);
+  CHECK(document.response.Header("Content-Encoding") == "gzip");
+  CHECK(Gunzip(document.raw) == server.Get("/openapi.yaml", "").raw);
 }
 
 }  // namespace
