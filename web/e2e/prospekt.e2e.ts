@@ -20,20 +20,13 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { launch, RESULTS, screenshot, type Launched, type Page } from './browser';
 import { startFakeProspekt, type FakeProspekt } from './fake/server';
+import type { Principal } from '../src/api/types';
 import { addWeeks, formatWeek, isoWeekOf } from '../src/lib/time';
 
 const PASSWORD = 'prospekt-demo';
 let base = process.env.PROSPEKT_URL?.replace(/\/$/, '') ?? '';
 let fake: FakeProspekt | null = null;
 let browser: Launched;
-
-interface Principal {
-  login: string;
-  employee_id: string;
-  roles: string[];
-  branch_id: string;
-  department_id: string;
-}
 
 async function api<T>(token: string, path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(base + path, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
