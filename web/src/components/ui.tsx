@@ -79,7 +79,7 @@ export function Empty(props: { children: ComponentChildren }) {
 // Data being loaded, in this order: the request's error (with a retry button where
 // `retry` is given and the error allows one), the loading line while `loading` and no
 // data is there yet, then `children(data)` once there is data (kept on show through a
-// reload). Takes useLoad's answer as it is: <AsyncBlock {...load} retry={load.reload}>.
+// reload). useLoad's data (or its .result), error and loading fit it as they are.
 export function AsyncBlock<T>(props: {
   data: T | null | undefined;
   error: unknown;
