@@ -5,6 +5,8 @@
 // - it holds the small demo bank, with these demo logins, all with the password "prospekt-demo":
 //     head (branch head) · sales (sales specialist of the head's branch) · credit (credit /
 //     product specialist) · office (head office) · auditor (auditor) · admin (admin);
+// - the head's branch has weekly plans in some week of the year before now (the demo's
+//   weeks), so that the plan/fact chart draws its longest labels ("109 / 102 (107%)");
 // - "sales" has at least one assigned client, and one assigned client whom a colleague
 //   contacted in the 7 days before a moment the test can log a contact at (a client
 //   reassigned to "sales" after a colleague's contact); the test finds it through the API;
@@ -16,21 +18,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { launch, screenshot, type Launched, type Page } from './browser';
+import { launch, RESULTS, screenshot, type Launched, type Page } from './browser';
 import { startFakeProspekt, type FakeProspekt } from './fake/server';
+import type { Principal } from '../src/api/types';
+import { addWeeks, formatWeek, isoWeekOf } from '../src/lib/time';
 
 const PASSWORD = 'prospekt-demo';
 let base = process.env.PROSPEKT_URL?.replace(/\/$/, '') ?? '';
 let fake: FakeProspekt | null = null;
 let browser: Launched;
-
-interface Principal {
-  login: string;
-  employee_id: string;
-  roles: string[];
-  branch_id: string;
-  department_id: string;
-}
 
 async function api<T>(token: string, path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(base + path, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
@@ -85,6 +81,36 @@ async function signOut(page: Page): Promise<void> {
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await expect.poll(() => page.getByRole('status').filter({ hasText: /Loading…|Загрузка…/ }).count(), { timeout: 15_000 }).toBe(0);
+}
+
+// The texts of the page's charts (svg.chart) that are drawn even partly outside their
+// chart's box, where the browser cuts them off; each as "text (side)".
+async function clippedChartTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].flatMap((text) => {
+        const b = text.getBoundingClientRect();
+        const sides = [
+          b.left < box.left - 0.5 ? 'left' : '',
+          b.right > box.right + 0.5 ? 'right' : '',
+          b.top < box.top - 0.5 ? 'top' : '',
+          b.bottom > box.bottom + 0.5 ? 'bottom' : '',
+        ].filter(Boolean);
+        return sides.length ? [`${text.textContent} (${sides.join(', ')})`] : [];
+      });
+    }),
+  );
+}
+
+// The latest week, at most a year back, in which `branch` has a weekly plan, or null.
+async function weekWithPlans(token: string, branch: string): Promise<string | null> {
+  for (let n = 0; n <= 53; n++) {
+    const week = formatWeek(addWeeks(isoWeekOf(new Date()), -n));
+    const d = result<{ employees: Record<string, { has_plan: boolean }> }>(await api(token, `/api/branches/${encodeURIComponent(branch)}/dashboard?week=${week}`));
+    if (Object.values(d.employees).some((e) => e.has_plan)) return week;
+  }
+  return null;
 }
 
 // The local (Europe/Moscow, the browser's zone) datetime-local value of a UTC time.
@@ -164,6 +190,23 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
       .toBe(before + 1);
     await screenshot(head, 'branch-dashboard-after-contact');
     await signOut(head);
+  });
+
+  it('fits every label of the plan/fact chart in a 1366 px wide window, in English and Russian', async () => {
+    const head = await apiLogin('head');
+    const week = await weekWithPlans(head.token, head.principal.branch_id);
+    expect(week, 'a week with plans in the head’s branch (see the assumptions at the top)').not.toBeNull();
+    for (const lang of ['en', 'ru'] as const) {
+      const page = await signIn('head', lang);
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(`${base}/branch?week=${week}`);
+      await settled(page);
+      // The labels with a share of the plan, "fact / plan (share%)", are there to measure.
+      await page.locator('#plan-fact svg text.value', { hasText: '%)' }).first().waitFor();
+      expect(await clippedChartTexts(page), `${lang}: chart labels cut off`).toEqual([]);
+      await page.locator('#plan-fact').screenshot({ path: resolve(RESULTS, `branch-plan-fact-1366-${lang}.png`) });
+      await signOut(page);
+    }
   });
 
   it('updates a branch dashboard live from the feed (head office watching)', async () => {
@@ -392,6 +435,7 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
       await page!.goto(base + path);
       await settled(page!);
       expect(await page!.locator('.alert.error').count(), `${name} shows no error`).toBe(0);
+      expect(await clippedChartTexts(page!), `${name}: chart labels cut off`).toEqual([]);
       await screenshot(page!, `page-${name}`);
     }
     if (page) await signOut(page);

@@ -7,38 +7,27 @@
 // same tests run against the real server instead.
 
 import { createHash } from 'node:crypto';
+import type { Branch, Department, DomainEventJson, EmployeeRow, Envelope as ApiEnvelope, Product, Region, Role, ViewerRow } from '../../src/api/types';
 
 export type Json = Record<string, unknown>;
 
-export interface Envelope {
-  seq: number;
-  stream_id: string;
-  stream_version: number;
-  event_type: string;
-  schema_version: number;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  on_behalf_of: string;
-  correlation_id: string;
-  causation_id: string;
-  idempotency_key: string;
-  prev_hash: string;
-  payload: Json & { type: string };
-  // not rendered: times in ms for folding
+// An entry of the log: the API's envelope (src/api/types.ts), its payload always decoded,
+// with its times in ms for folding (not sent: server.ts's publicEnvelope drops them).
+export interface Envelope extends Omit<ApiEnvelope, 'payload' | 'payload_hex'> {
+  payload: DomainEventJson;
   _occurred: number;
   _recorded: number;
 }
 
-export interface Employee {
-  employee_id: string;
-  name: string;
-  roles: string[];
-  branch_id: string;
+// A member of staff: the API's employee row, with the login of the demo users.
+export interface Employee extends EmployeeRow {
   region_id: string;
-  department_id: string;
   login?: string;
 }
+
+// A read of a client's or an employee's records: the viewers route's row, before it is
+// filtered by subject and its time formatted.
+export type View = Omit<ViewerRow, 'viewed_at'> & { at: number; subject_id: string };
 
 const DAY = 86_400_000;
 
@@ -58,19 +47,19 @@ export function isoWeek(ms: number): { year: number; week: number } {
 export class Bank {
   readonly log: Envelope[] = [];
   readonly employees: Employee[] = [];
-  readonly regions = [
+  readonly regions: Region[] = [
     { region_id: 'r01', name: 'Центральный регион' },
     { region_id: 'r02', name: 'Северо-Западный регион' },
   ];
-  readonly branches = [
+  readonly branches: Branch[] = [
     { branch_id: 'r01-b01', region_id: 'r01', name: 'Москва, офис 1' },
     { branch_id: 'r01-b02', region_id: 'r01', name: 'Тверь, офис 2' },
     { branch_id: 'r02-b01', region_id: 'r02', name: 'Санкт-Петербург, офис 1' },
   ];
-  readonly departments = this.branches.flatMap((b) =>
+  readonly departments: Department[] = this.branches.flatMap((b) =>
     ['sales', 'loans', 'deposits', 'cards'].map((d) => ({ department_id: d, branch_id: b.branch_id, name: d })),
   );
-  readonly products = [
+  readonly products: Product[] = [
     { product_code: 'deposit', name: 'Вклад', owning_department: 'deposits' },
     { product_code: 'loan', name: 'Кредит', owning_department: 'loans' },
     { product_code: 'mortgage', name: 'Ипотека', owning_department: 'loans' },
@@ -78,7 +67,7 @@ export class Bank {
     { product_code: 'salary_project', name: 'Зарплатный проект', owning_department: 'sales' },
   ];
   readonly refusalReasons = ['rate_too_high', 'served_by_another_bank', 'no_need_now', 'collateral_lacking', 'terms_unsuitable', 'declined_to_talk', 'other'];
-  readonly views: { at: number; viewer_login: string; viewer_employee_id: string; subject_kind: string; subject_id: string; route: string; as_of_seq: number }[] = [];
+  readonly views: View[] = [];
   private listeners = new Set<(e: Envelope) => void>();
   private versions = new Map<string, number>();
   private prevHash = '0'.repeat(64);
@@ -100,7 +89,7 @@ export class Bank {
     return this.prevHash;
   }
 
-  append(stream: string, actor: string, occurred: number, payload: Json & { type: string }, extra: { on_behalf_of?: string; key?: string; recorded?: number } = {}): Envelope {
+  append(stream: string, actor: string, occurred: number, payload: DomainEventJson, extra: { on_behalf_of?: string; key?: string; recorded?: number } = {}): Envelope {
     const version = (this.versions.get(stream) ?? 0) + 1;
     this.versions.set(stream, version);
     const recorded = extra.recorded ?? Math.max(this.now(), this.log.at(-1)?._recorded ?? 0);
@@ -151,9 +140,9 @@ export class Bank {
   // The seed's events, appended in business-time order at the end of seed(), so that
   // recorded_at follows occurred_at as in prospekt's demo bank.
   private seed(): void {
-    const queue: [string, string, number, Json & { type: string }][] = [];
+    const queue: [string, string, number, DomainEventJson][] = [];
     const real = this.append.bind(this);
-    this.append = ((stream: string, actor: string, occurred: number, payload: Json & { type: string }) => {
+    this.append = ((stream: string, actor: string, occurred: number, payload: DomainEventJson) => {
       queue.push([stream, actor, occurred, payload]);
       return undefined as unknown as Envelope;
     }) as typeof this.append;
@@ -166,7 +155,7 @@ export class Bank {
   private seedEvents(): void {
     const now = this.now();
     const t0 = now - 30 * DAY;
-    const hire = (employee_id: string, name: string, roles: string[], branch_id: string, department_id: string, login?: string) => {
+    const hire = (employee_id: string, name: string, roles: Role[], branch_id: string, department_id: string, login?: string) => {
       const region_id = this.branches.find((b) => b.branch_id === branch_id)?.region_id ?? '';
       this.employees.push({ employee_id, name, roles, branch_id, region_id, department_id, ...(login ? { login } : {}) });
       this.append(`employee-${employee_id}`, 'system', t0, { type: 'EmployeeHired', employee_id, name, roles, branch_id, department_id });

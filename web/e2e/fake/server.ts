@@ -8,7 +8,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { Bank, type Envelope, type Employee, iso, isoWeek, type Json } from './bank';
+import type {
+  ChainLogStatus,
+  CommandResult,
+  DomainEventJson,
+  DontDisturbWarning,
+  EmployeeRow,
+  ErrorBody,
+  LoginResponse,
+  Organisation,
+  Principal,
+  QueryAnswer,
+  Role,
+  ViewerRow,
+} from '../../src/api/types';
+import { Bank, type Envelope, type Employee, iso, isoWeek } from './bank';
 import * as views from './views';
 
 // Event payloads are read loosely here: their shapes are domain_json.cc's, not typed again.
@@ -69,8 +83,9 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
   const dist = resolve(distDir);
   const feeds = new Set<ServerResponse>();
 
-  const principalOf = (e: Employee) => ({ login: e.login, employee_id: e.employee_id, roles: e.roles, branch_id: e.branch_id, region_id: e.region_id, department_id: e.department_id });
-  const has = (u: Employee, ...roles: string[]) => roles.some((r) => u.roles.includes(r));
+  // Only employees with a login get a token, so `login` is there.
+  const principalOf = (e: Employee): Principal => ({ login: e.login ?? '', employee_id: e.employee_id, roles: e.roles, branch_id: e.branch_id, region_id: e.region_id, department_id: e.department_id });
+  const has = (u: Employee, ...roles: Role[]) => roles.some((r) => u.roles.includes(r));
 
   function asOf(q: URLSearchParams, u: Employee): { seq: number; now: number } {
     const head = bank.head;
@@ -85,7 +100,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     return { seq: head, now: Date.now() };
   }
 
-  const answer = (seq: number, result: unknown) => ({ as_of_seq: seq, head_seq: bank.head, result });
+  const answer = <T>(seq: number, result: T): QueryAnswer<T> => ({ as_of_seq: seq, head_seq: bank.head, result });
   const publicEnvelope = (e: Envelope) => {
     const { _occurred, _recorded, ...rest } = e;
     void _occurred;
@@ -110,7 +125,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     bank.views.push({ at: Date.now(), viewer_login: u.login ?? '', viewer_employee_id: u.employee_id, subject_kind: kind, subject_id: subject, route, as_of_seq: seq === bank.head ? 0 : seq });
   }
 
-  function command(u: Employee, name: string, body: unknown, key: string): Json {
+  function command(u: Employee, name: string, body: unknown, key: string): CommandResult {
     const now = Date.now();
     const cs = views.clients(bank.events());
     const client = (id: string) => {
@@ -122,8 +137,8 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       if (!(has(u, 'branch_head') && u.branch_id === c.branch_id)) throw deny(`only the head of ${c.branch_id} may do this`);
     };
     const appended: Envelope[] = [];
-    const warnings: Json[] = [];
-    const put = (stream: string, payload: P, extra: { occurred?: number } = {}) => appended.push(bank.append(stream, u.employee_id, extra.occurred ?? now, payload as Json & { type: string }, { key }));
+    const warnings: DontDisturbWarning[] = [];
+    const put = (stream: string, payload: P, extra: { occurred?: number } = {}) => appended.push(bank.append(stream, u.employee_id, extra.occurred ?? now, payload as DomainEventJson, { key }));
     switch (name) {
       case 'LogContact': {
         const b = fields(body, { client_id: 'string', type: 'string', outcome: 'string', occurred_at: 'string', product_code: 'string?', amount: 'object?', refusal_reason: 'string?', refusal_text: 'string?', note: 'string?', next_contact_at: 'string?' });
@@ -241,7 +256,8 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       if (!e || b.password !== 'prospekt-demo') throw new HttpError(401, 'unauthenticated', 'wrong login or password');
       const token = randomBytes(24).toString('base64url');
       tokens.set(token, e);
-      return { json: { token, expires_at: iso(Date.now() + 12 * 3_600_000), principal: principalOf(e) } };
+      const login: LoginResponse = { token, expires_at: iso(Date.now() + 12 * 3_600_000), principal: principalOf(e) };
+      return { json: login };
     }
     if (!u) throw new HttpError(401, 'unauthenticated', 'a bearer token is required');
     if (path === '/api/logout' && req.method === 'POST') {
@@ -257,7 +273,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'wrong method');
     if (path === '/api/me') return { json: { principal: principalOf(u) } };
     if (path === '/api/organisation') {
-      return { json: answer(bank.head, { regions: bank.regions, branches: bank.branches, departments: bank.departments, products: bank.products, refusal_reasons: bank.refusalReasons }) };
+      return { json: answer<Organisation>(bank.head, { regions: bank.regions, branches: bank.branches, departments: bank.departments, products: bank.products, refusal_reasons: bank.refusalReasons }) };
     }
     if (path === '/api/clients') {
       allowed(q, ['branch', 'assigned_to', 'q', 'limit']);
@@ -282,7 +298,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       allowed(q, ['branch']);
       const branch = q.get('branch') ?? '';
       if (!has(u, 'head_office', 'auditor', 'admin') && !(has(u, 'branch_head') && branch === u.branch_id)) throw deny('employees are listed for head office, auditors, admins and the branch head');
-      return { json: answer(bank.head, bank.employees.filter((e) => !branch || e.branch_id === branch).map(({ login, ...e }) => (void login, e))) };
+      return { json: answer<EmployeeRow[]>(bank.head, bank.employees.filter((e) => !branch || e.branch_id === branch).map(({ login, ...e }) => (void login, e))) };
     }
     let r = m(/^\/api\/branches\/([^/]+)\/dashboard$/);
     if (r) {
@@ -304,7 +320,7 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
         if (!has(u, 'auditor', 'head_office')) throw deny('who viewed a client is for auditors and head office');
         const from = parseTime(q.get('from'), 'from') ?? 0;
         const until = parseTime(q.get('until'), 'until') ?? Number.MAX_SAFE_INTEGER;
-        const rows = bank.views.filter((v) => v.subject_id === id && v.at >= from && v.at < until).map(({ at, subject_id, ...v }) => (void subject_id, { ...v, viewed_at: iso(at) }));
+        const rows: ViewerRow[] = bank.views.filter((v) => v.subject_id === id && v.at >= from && v.at < until).map(({ at, subject_id, ...v }) => (void subject_id, { ...v, viewed_at: iso(at) }));
         return { json: answer(bank.head, rows) };
       }
       if (what === 'contact-check') {
@@ -361,7 +377,11 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     }
     if (path === '/api/chain') {
       if (!has(u, 'auditor', 'head_office', 'admin')) throw deny('the chain status is for auditors, head office and admins');
-      return { json: { events: { head_seq: bank.head, head_hash: bank.headHash, verified: true, verified_through_seq: bank.head, checked_at: iso(Date.now()) }, access: { head_seq: bank.views.length, head_hash: 'ab'.repeat(32), verified: true } } };
+      const chain: Record<string, ChainLogStatus> = {
+        events: { head_seq: bank.head, head_hash: bank.headHash, verified: true, verified_through_seq: bank.head, checked_at: iso(Date.now()) },
+        access: { head_seq: bank.views.length, head_hash: 'ab'.repeat(32), verified: true },
+      };
+      return { json: chain };
     }
     if (path === '/api/export') {
       allowed(q, ['from', 'to', 'format']);
@@ -446,7 +466,8 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       } catch (e) {
         const err = e instanceof HttpError ? e : new HttpError(500, 'internal', String((e as Error)?.stack ?? e));
         res.writeHead(err.status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: err.code, message: err.message, field: err.field }));
+        const body: ErrorBody = { error: err.code, message: err.message, field: err.field };
+        res.end(JSON.stringify(body));
       }
     });
   });

@@ -1,12 +1,25 @@
 // Naive folds of the fake bank's log into the view shapes of projections/view_json.cc.
 // See bank.ts for what this is and is not.
 
+import type {
+  Agenda,
+  ClientCard,
+  ClientRow,
+  ComplianceReport,
+  Dashboard,
+  DivisionFigures,
+  EmployeeWeek,
+  HeadOfficeReport,
+  HistoryEntry,
+  IndustryRow,
+} from '../../src/api/types';
 import { type Bank, type Envelope, iso, isoWeek, type Json } from './bank';
 
 const DAY = 86_400_000;
 // Event payloads are read loosely here: their shapes are domain_json.cc's, not typed again.
 type P = Record<string, any>;
 
+// A client as the folds keep it (times in ms); cardJson and clientRow give the API's shapes.
 export interface ClientState {
   client_id: string;
   kind: string;
@@ -87,29 +100,33 @@ export function clients(events: Envelope[]): Map<string, ClientState> {
   return out;
 }
 
-function time(out: Json, name: string, ms: number): void {
-  out[name + '_us'] = ms * 1000;
-  out[name] = ms ? iso(ms) : null;
+// Sets a time field as view_json.cc writes it: `name` as ISO text (null for none) and its
+// twin `name_us` in microseconds (which src/api/types.ts leaves out: the UI does not read it).
+function time<T extends object>(out: T, name: keyof T & string, ms: number): T {
+  const o = out as Json;
+  o[name + '_us'] = ms * 1000;
+  o[name] = ms ? iso(ms) : null;
+  return out;
 }
 
-export function cardJson(c: ClientState): Json {
-  const out: Json = {
+export function cardJson(c: ClientState): ClientCard {
+  const out: ClientCard = {
     client_id: c.client_id, kind: c.kind, name: c.name, tax_id: c.tax_id, industry: c.industry, branch_id: c.branch_id, region_id: c.region_id,
     source: c.source, status: c.status, assigned_employee_id: c.assigned_employee_id, products_offered: c.products_offered,
     products_held: c.products_held, contacts: c.contacts, links: {}, campaigns: c.campaigns, waiting_hand_overs: c.waiting_hand_overs,
     merged_into: '', merged_duplicates: [], personal_data_erased: false, last_satisfaction: null, last_seq: c.last_seq,
+    registered_at: null, last_contact: null, next_contact_due: null,
   };
   time(out, 'registered_at', c.registered);
   if (c.last_contact) {
-    const last: Json = { employee_id: c.last_contact.employee_id, contact_type: c.last_contact.contact_type, outcome: c.last_contact.outcome };
-    time(last, 'at', c.last_contact.at);
-    out.last_contact = last;
-  } else out.last_contact = null;
+    const last = { employee_id: c.last_contact.employee_id, contact_type: c.last_contact.contact_type, outcome: c.last_contact.outcome, at: null };
+    out.last_contact = time(last, 'at', c.last_contact.at);
+  }
   time(out, 'next_contact_due', c.next_contact_due);
   return out;
 }
 
-export function clientRow(c: ClientState): Json {
+export function clientRow(c: ClientState): ClientRow {
   return {
     client_id: c.client_id, kind: c.kind, name: c.name, branch_id: c.branch_id, region_id: c.region_id,
     assigned_employee_id: c.assigned_employee_id, status: c.status, industry: c.industry,
@@ -118,28 +135,28 @@ export function clientRow(c: ClientState): Json {
 
 const weekKey = (w: { year: number; week: number }) => w.year * 100 + w.week;
 
-export function dashboard(bank: Bank, events: Envelope[], branch: string, week: { year: number; week: number }, now: number): Json {
+export function dashboard(bank: Bank, events: Envelope[], branch: string, week: { year: number; week: number }, now: number): Dashboard {
   const cs = [...clients(events).values()].filter((c) => c.branch_id === branch);
-  const employees: Record<string, Json> = {};
-  const emptyWeek = (): Json => ({
+  const employees: Record<string, EmployeeWeek> = {};
+  const emptyWeek = (): EmployeeWeek => ({
     has_plan: false, planned_contacts: 0, planned_sales: {}, planned_volume: { minor_units: 0, currency: '' }, contacts: 0,
     contacts_by_type: {}, outcomes: {}, sales_by_product: {}, sold_volume: {}, contacts_share_of_plan: null,
   });
   for (const emp of bank.employees) if (emp.branch_id === branch) employees[emp.employee_id] = emptyWeek();
   const clientBranch = new Map(cs.map((c) => [c.client_id, c.branch_id]));
-  const tasks: Json[] = [];
+  const tasks: Dashboard['automatic_tasks_open'] = [];
   const done = new Set<string>();
   for (const e of events) {
     const p = e.payload as P;
     if (p.type === 'WeeklyPlanSet' && p.branch_id === branch && weekKey(p.week) === weekKey(week)) {
-      const w = (employees[p.employee_id] ??= emptyWeek()) as P;
+      const w = (employees[p.employee_id] ??= emptyWeek());
       w.has_plan = true;
       w.planned_contacts = p.contacts;
       w.planned_sales = Object.fromEntries(p.sales.map((s: P) => [s.product_code, s.sales]));
       w.planned_volume = p.volume;
     }
     if (p.type === 'ContactLogged' && clientBranch.has(p.client_id) && weekKey(isoWeek(e._occurred)) === weekKey(week)) {
-      const w = (employees[p.employee_id] ??= emptyWeek()) as P;
+      const w = (employees[p.employee_id] ??= emptyWeek());
       w.contacts++;
       w.contacts_by_type[p.contact_type] = (w.contacts_by_type[p.contact_type] ?? 0) + 1;
       w.outcomes[p.outcome] = (w.outcomes[p.outcome] ?? 0) + 1;
@@ -150,13 +167,11 @@ export function dashboard(bank: Bank, events: Envelope[], branch: string, week: 
     }
     if (p.type === 'TaskCompleted') done.add(p.task_id);
   }
-  for (const w of Object.values(employees) as P[]) w.contacts_share_of_plan = w.planned_contacts ? w.contacts / w.planned_contacts : null;
+  for (const w of Object.values(employees)) w.contacts_share_of_plan = w.planned_contacts ? w.contacts / w.planned_contacts : null;
   for (const e of events) {
     const p = e.payload as P;
     if (p.type === 'TaskAssigned' && p.kind !== 'manual' && !done.has(p.task_id) && bank.employee(p.employee_id)?.branch_id === branch) {
-      const t: Json = { task_id: p.task_id, employee_id: p.employee_id, client_id: p.client_id, kind: p.kind };
-      time(t, 'due_at', Date.parse(p.due_at));
-      tasks.push(t);
+      tasks.push(time({ task_id: p.task_id, employee_id: p.employee_id, client_id: p.client_id, kind: p.kind, due_at: null }, 'due_at', Date.parse(p.due_at)));
     }
   }
   const byLast: Record<string, number> = {};
@@ -168,11 +183,7 @@ export function dashboard(bank: Bank, events: Envelope[], branch: string, week: 
   const overdue = cs
     .filter((c) => c.next_contact_due && c.next_contact_due < now)
     .sort((a, b) => a.next_contact_due - b.next_contact_due)
-    .map((c) => {
-      const o: Json = { client_id: c.client_id, employee_id: c.assigned_employee_id };
-      time(o, 'due_at', c.next_contact_due);
-      return o;
-    });
+    .map((c) => time({ client_id: c.client_id, employee_id: c.assigned_employee_id, due_at: null }, 'due_at', c.next_contact_due));
   return {
     branch_id: branch,
     week,
@@ -187,24 +198,18 @@ export function dashboard(bank: Bank, events: Envelope[], branch: string, week: 
   };
 }
 
-export function agenda(events: Envelope[], employee: string, now: number): Json {
+export function agenda(events: Envelope[], employee: string, now: number): Agenda {
   const cs = [...clients(events).values()].filter((c) => c.assigned_employee_id === employee && c.next_contact_due);
   const start = new Date(now);
   start.setUTCHours(0, 0, 0, 0);
   const end = start.getTime() + DAY;
-  const item = (c: ClientState) => {
-    const o: Json = { client_id: c.client_id };
-    time(o, 'due_at', c.next_contact_due);
-    return o;
-  };
+  const item = (c: ClientState) => time({ client_id: c.client_id, due_at: null }, 'due_at', c.next_contact_due);
   const done = new Set(events.filter((e) => e.payload.type === 'TaskCompleted').map((e) => (e.payload as P).task_id));
   const tasks = events
     .filter((e) => e.payload.type === 'TaskAssigned' && (e.payload as P).employee_id === employee && !done.has((e.payload as P).task_id))
     .map((e) => {
       const p = e.payload as P;
-      const t: Json = { task_id: p.task_id, client_id: p.client_id, kind: p.kind, text: p.text };
-      time(t, 'due_at', Date.parse(p.due_at));
-      return t;
+      return time({ task_id: p.task_id, client_id: p.client_id, kind: p.kind, text: p.text, due_at: null }, 'due_at', Date.parse(p.due_at));
     });
   return {
     overdue: cs.filter((c) => c.next_contact_due < now).sort((a, b) => a.next_contact_due - b.next_contact_due).map(item),
@@ -217,18 +222,14 @@ export function trail(events: Envelope[], client: string): Envelope[] {
   return events.filter((e) => (e.payload as P).client_id === client);
 }
 
-export function history(events: Envelope[], employee: string, q: { from: number; until: number; type: string; limit: number }): Json[] {
+export function history(events: Envelope[], employee: string, q: { from: number; until: number; type: string; limit: number }): HistoryEntry[] {
   return events
     .filter((e) => (e.actor === employee || e.on_behalf_of === employee) && e._occurred >= q.from && e._occurred < q.until && (!q.type || q.type.split(',').includes(e.event_type)))
     .slice(0, q.limit)
-    .map((e) => {
-      const o: Json = { seq: e.seq, event_type: e.event_type, on_behalf: e.on_behalf_of !== '' };
-      time(o, 'occurred_at', e._occurred);
-      return o;
-    });
+    .map((e) => time({ seq: e.seq, event_type: e.event_type, on_behalf: e.on_behalf_of !== '', occurred_at: null }, 'occurred_at', e._occurred));
 }
 
-export function headOffice(bank: Bank, events: Envelope[], fromKey: number, untilKey: number): Json {
+export function headOffice(bank: Bank, events: Envelope[], fromKey: number, untilKey: number): HeadOfficeReport {
   const cs = [...clients(events).values()];
   const planned = new Map<string, number>();
   const weeksPlanned = new Set<string>();
@@ -239,7 +240,7 @@ export function headOffice(bank: Bank, events: Envelope[], fromKey: number, unti
       weeksPlanned.add(`${p.employee_id}/${weekKey(p.week)}`);
     }
   }
-  const figures = (id: string, region_id: string, inDivision: (c: ClientState) => boolean, branchIds: string[]) => {
+  const figures = (id: string, region_id: string, inDivision: (c: ClientState) => boolean, branchIds: string[]): DivisionFigures => {
     const mine = cs.filter(inDivision);
     const ids = new Set(mine.map((c) => c.client_id));
     let contacts = 0, sales = 0, inPlanned = 0;
@@ -269,9 +270,9 @@ export function headOffice(bank: Bank, events: Envelope[], fromKey: number, unti
   return { regions, branches_ranked: branches };
 }
 
-export function industry(events: Envelope[]): Json[] {
+export function industry(events: Envelope[]): IndustryRow[] {
   const cs = clients(events);
-  const rows = new Map<string, P>();
+  const rows = new Map<string, IndustryRow>();
   const row = (k: string) => {
     let r = rows.get(k);
     if (!r) rows.set(k, (r = { industry: k, clients: 0, contacts: 0, sales: 0, positive: 0, sold_volume: {}, conversion: 0, refusals_by_reason: {}, planned_contacts: 0, contacts_in_planned_weeks: 0 }));
@@ -294,18 +295,17 @@ export function industry(events: Envelope[]): Json[] {
   return [...rows.values()].sort((a, b) => b.contacts - a.contacts || a.industry.localeCompare(b.industry));
 }
 
-export function compliance(bank: Bank, events: Envelope[], from: number, until: number): Json {
+export function compliance(bank: Bank, events: Envelope[], from: number, until: number): ComplianceReport {
   const refusals: Record<string, number> = {};
-  const warnings: Json[] = [];
+  const warnings: ComplianceReport['dont_disturb_warnings'] = [];
   for (const e of events) {
     if (e._occurred < from || e._occurred >= until) continue;
     const p = e.payload as P;
     if (p.type === 'ContactLogged' && p.outcome === 'refused') refusals[p.refusal_reason] = (refusals[p.refusal_reason] ?? 0) + 1;
     if (p.type === 'DontDisturbWarned') {
-      const w: Json = { seq: e.seq, client_id: p.client_id, warned_employee_id: p.warned_employee_id, colleague_id: p.colleague_id, action: p.action };
+      const w = { seq: e.seq, client_id: p.client_id, warned_employee_id: p.warned_employee_id, colleague_id: p.colleague_id, action: p.action, occurred_at: null, colleague_contact_at: null };
       time(w, 'occurred_at', e._occurred);
-      time(w, 'colleague_contact_at', Date.parse(p.colleague_contact_at));
-      warnings.push(w);
+      warnings.push(time(w, 'colleague_contact_at', Date.parse(p.colleague_contact_at)));
     }
   }
   void bank;

@@ -1,11 +1,40 @@
 // Charts drawn as SVG by hand (no chart library): horizontal bars for plan against fact,
 // a funnel, a plain bar list and the industry chart. Each chart is an image with a text
-// label for screen readers; the pages show the same numbers in tables as well.
+// label for screen readers; the pages show the same numbers in tables as well. No label
+// is ever clipped: the layouts give labels the room their text needs, and ChartSvg widens
+// the viewBox to whatever was drawn beyond it (a font wider than the estimate).
 
-import type { FunnelStage, PlanFactRow } from '../lib/charts';
-import { niceMax, ticks } from '../lib/charts';
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Box, FunnelStage, PlanFactRow } from '../lib/charts';
+import { barLayout, fitBox, legendXs, niceMax, textWidth, ticks } from '../lib/charts';
 
 const W = 720;
+// The charts' text size in user units (styles.css: .chart { font-size: 13px }).
+const FONT = 13;
+
+// An SVG chart planned as `width` × `height` user units. After each render it measures
+// its content and, where something was drawn outside that box, takes the box in: the
+// chart scales down a little rather than cut a label off. role=img with `label` (the
+// numbers in words) for screen readers; `title` is the tooltip.
+function ChartSvg(props: { width: number; height: number; label: string; title: string; class?: string; children: ComponentChildren }) {
+  const content = useRef<SVGGElement>(null);
+  const [drawn, setDrawn] = useState<Box | null>(null);
+  useLayoutEffect(() => {
+    const g = content.current;
+    if (!g || typeof g.getBBox !== 'function') return;
+    const b = g.getBBox();
+    const next = { x: b.x, y: b.y, width: b.width, height: b.height };
+    if (!drawn || next.x !== drawn.x || next.y !== drawn.y || next.width !== drawn.width || next.height !== drawn.height) setDrawn(next);
+  });
+  const box = fitBox({ x: 0, y: 0, width: props.width, height: props.height }, drawn);
+  return (
+    <svg class={props.class ? `chart ${props.class}` : 'chart'} viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`} role="img" aria-label={props.label}>
+      <title>{props.title}</title>
+      <g ref={content}>{props.children}</g>
+    </svg>
+  );
+}
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
@@ -21,23 +50,26 @@ export function PlanFactChart(props: {
   labels: { plan: string; fact: string; noPlan: string; title: string };
 }) {
   const rowH = 30;
-  const left = 170;
-  const right = 110;
   const top = 28;
+  const names = props.rows.map((r) => truncate(props.nameOf(r.employee_id), 24));
+  const values = props.rows.map((r) =>
+    r.planned > 0 ? `${r.fact} / ${r.planned} (${Math.round((r.share ?? 0) * 100)}%)` : `${r.fact} · ${props.labels.noPlan}`,
+  );
+  const { left, right } = barLayout(names, values, W, FONT);
   const max = niceMax(Math.max(1, ...props.rows.map((r) => Math.max(r.planned, r.fact))));
   const scale = (v: number) => ((W - left - right) * v) / max;
   const h = top + props.rows.length * rowH + 24;
   const summary = props.rows
     .map((r) => `${props.nameOf(r.employee_id)}: ${r.fact} / ${r.planned || props.labels.noPlan}`)
     .join('; ');
+  const [planX, factX] = legendXs([props.labels.plan, props.labels.fact], FONT) as [number, number];
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={`${props.labels.title}. ${summary}`}>
-      <title>{props.labels.title}</title>
+    <ChartSvg width={W} height={h} label={`${props.labels.title}. ${summary}`} title={props.labels.title}>
       <g class="legend" transform={`translate(${left},12)`}>
-        <rect x="0" y="-8" width="14" height="10" class="bar-plan" />
-        <text x="20" y="1">{props.labels.plan}</text>
-        <rect x="110" y="-8" width="14" height="10" class="bar-fact" />
-        <text x="130" y="1">{props.labels.fact}</text>
+        <rect x={planX} y="-8" width="14" height="10" class="bar-plan" />
+        <text x={planX + 20} y="1">{props.labels.plan}</text>
+        <rect x={factX} y="-8" width="14" height="10" class="bar-fact" />
+        <text x={factX + 20} y="1">{props.labels.fact}</text>
       </g>
       {ticks(max).map((v) => (
         <g key={v}>
@@ -53,17 +85,17 @@ export function PlanFactChart(props: {
         return (
           <g key={r.employee_id} data-employee={r.employee_id}>
             <text x={left - 8} y={y + 18} text-anchor="end" class="label">
-              {truncate(props.nameOf(r.employee_id), 24)}
+              {names[i]}
             </text>
             {r.planned > 0 ? <rect x={left} y={y + 4} width={scale(r.planned)} height={rowH - 8} class="bar-plan" /> : null}
             <rect x={left} y={y + 9} width={Math.max(1, scale(r.fact))} height={rowH - 18} class={over ? 'bar-fact done' : 'bar-fact'} />
             <text x={W - right + 8} y={y + 18} class="value">
-              {r.planned > 0 ? `${r.fact} / ${r.planned} (${Math.round((r.share ?? 0) * 100)}%)` : `${r.fact} · ${props.labels.noPlan}`}
+              {values[i]}
             </text>
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -71,13 +103,15 @@ export function FunnelChart(props: { stages: FunnelStage[]; labelOf: (key: Funne
   const stageH = 40;
   const h = props.stages.length * stageH + 10;
   const max = Math.max(1, props.stages[0]?.count ?? 1);
-  const maxW = 440;
-  const cx = 230;
+  const labels = props.stages.map((s) => `${props.labelOf(s.key)} · ${max > 0 ? Math.round((100 * s.count) / max) : 0}%`);
+  // The labels get the room their widest needs; the funnel takes the rest, up to 440 units.
+  const labelGap = 24;
+  const maxW = Math.max(240, Math.min(440, W - 10 - labelGap - 4 - Math.max(0, ...labels.map((l) => textWidth(l, FONT)))));
+  const cx = 10 + maxW / 2;
   const widthOf = (c: number) => Math.max(24, (maxW * c) / max);
   const summary = props.stages.map((s) => `${props.labelOf(s.key)}: ${s.count}`).join('; ');
   return (
-    <svg class="chart funnel" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={`${props.title}. ${summary}`}>
-      <title>{props.title}</title>
+    <ChartSvg width={W} height={h} class="funnel" label={`${props.title}. ${summary}`} title={props.title}>
       {props.stages.map((s, i) => {
         const y = 5 + i * stageH;
         const w1 = widthOf(s.count);
@@ -91,20 +125,19 @@ export function FunnelChart(props: { stages: FunnelStage[]; labelOf: (key: Funne
         ]
           .map((p) => p.join(','))
           .join(' ');
-        const share = max > 0 ? Math.round((100 * s.count) / max) : 0;
         return (
           <g key={s.key} data-stage={s.key}>
             <polygon points={points} class={`funnel-${i}`} />
             <text x={cx} y={y + stageH / 2 + 3} text-anchor="middle" class="funnel-count">
               {s.count}
             </text>
-            <text x={cx + maxW / 2 + 24} y={y + stageH / 2 + 3} class="label">
-              {props.labelOf(s.key)} · {share}%
+            <text x={cx + maxW / 2 + labelGap} y={y + stageH / 2 + 3} class="label">
+              {labels[i]}
             </text>
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -117,30 +150,30 @@ export interface BarItem {
 
 export function BarList(props: { items: BarItem[]; title: string; max?: number; tone?: string }) {
   const rowH = 26;
-  const left = 230;
-  const right = 90;
+  const names = props.items.map((item) => truncate(item.label, 34));
+  const values = props.items.map((item) => item.text ?? fmt(item.value));
+  const { left, right } = barLayout(names, values, W, FONT);
   const max = props.max ?? niceMax(Math.max(1, ...props.items.map((i) => i.value)));
   const h = props.items.length * rowH + 8;
   const scale = (v: number) => ((W - left - right) * Math.min(v, max)) / max;
   const summary = props.items.map((i) => `${i.label}: ${i.text ?? i.value}`).join('; ');
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={`${props.title}. ${summary}`}>
-      <title>{props.title}</title>
+    <ChartSvg width={W} height={h} label={`${props.title}. ${summary}`} title={props.title}>
       {props.items.map((item, i) => {
         const y = 4 + i * rowH;
         return (
           <g key={item.key} data-key={item.key}>
             <text x={left - 8} y={y + 16} text-anchor="end" class="label">
-              {truncate(item.label, 34)}
+              {names[i]}
             </text>
             <rect x={left} y={y + 4} width={Math.max(1, scale(item.value))} height={rowH - 8} class={props.tone ?? 'bar-fact'} />
-            <text x={left + scale(item.value) + 6} y={y + 16} class="value">
-              {item.text ?? fmt(item.value)}
+            <text x={left + scale(item.value) + 8} y={y + 16} class="value">
+              {values[i]}
             </text>
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -173,18 +206,22 @@ export function IndustryChart(props: {
   const summary = props.rows
     .map((r) => `${r.label}: ${r.contacts} ${props.labels.contacts}, ${r.sales} ${props.labels.sales}, ${(r.conversion * 100).toFixed(1)}%`)
     .join('; ');
+  const [contactsX, positiveX, salesX, afterX] = legendXs(
+    [props.labels.contacts, props.labels.positive, props.labels.sales, ''],
+    FONT,
+  ) as [number, number, number, number];
+  const convX = Math.max(convLeft - left, afterX);
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={`${props.title}. ${summary}`}>
-      <title>{props.title}</title>
+    <ChartSvg width={W} height={h} label={`${props.title}. ${summary}`} title={props.title}>
       <g class="legend" transform={`translate(${left},14)`}>
-        <rect x="0" y="-8" width="14" height="10" class="bar-plan" />
-        <text x="20" y="1">{props.labels.contacts}</text>
-        <rect x="120" y="-8" width="14" height="10" class="bar-positive" />
-        <text x="140" y="1">{props.labels.positive}</text>
-        <rect x="260" y="-8" width="14" height="10" class="bar-fact" />
-        <text x="280" y="1">{props.labels.sales}</text>
-        <circle cx={convLeft - left + 7} cy="-3" r="5" class="dot" />
-        <text x={convLeft - left + 18} y="1">
+        <rect x={contactsX} y="-8" width="14" height="10" class="bar-plan" />
+        <text x={contactsX + 20} y="1">{props.labels.contacts}</text>
+        <rect x={positiveX} y="-8" width="14" height="10" class="bar-positive" />
+        <text x={positiveX + 20} y="1">{props.labels.positive}</text>
+        <rect x={salesX} y="-8" width="14" height="10" class="bar-fact" />
+        <text x={salesX + 20} y="1">{props.labels.sales}</text>
+        <circle cx={convX + 7} cy="-3" r="5" class="dot" />
+        <text x={convX + 18} y="1">
           {props.labels.conversion}
         </text>
       </g>
@@ -218,6 +255,6 @@ export function IndustryChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }

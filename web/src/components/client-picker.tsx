@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import type { ClientRow } from '../api/types';
 import { useApp } from '../app-context';
-import { ErrorView, Loading, usePersonal } from './ui';
+import { AsyncBlock, DataTable, usePersonal } from './ui';
 
 export function ClientPicker(props: {
   branch: string;
@@ -78,24 +78,21 @@ export function ClientPicker(props: {
           </button>
         ) : null}
       </div>
-      {error ? <ErrorView error={error} /> : null}
-      {!rows && !error ? <Loading /> : null}
-      {rows ? (
-        <div class="scroll">
-          <table class="selectable">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input type="checkbox" aria-label={t('picker.select_all')} checked={allShown} onChange={(e) => toggleAll(e.currentTarget.checked)} />
-                </th>
-                <th scope="col">{t('common.client')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.industry')}</th>
-                <th scope="col">{t('common.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => {
+      {/* Loading until there are rows or an error. */}
+      <AsyncBlock data={rows} error={error} loading={!error}>
+        {() => (
+          <div class="scroll">
+            <DataTable
+              class="selectable"
+              columns={[
+                <input type="checkbox" aria-label={t('picker.select_all')} checked={allShown} onChange={(e) => toggleAll(e.currentTarget.checked)} />,
+                t('common.client'),
+                t('common.status'),
+                t('common.industry'),
+                t('common.assignee'),
+              ]}
+              rows={shown}
+              row={(r) => {
                 const id = `pick-${r.client_id}`;
                 return (
                   <tr key={r.client_id} class={props.selected.has(r.client_id) ? 'picked' : ''}>
@@ -110,12 +107,12 @@ export function ClientPicker(props: {
                     <td>{r.assigned_employee_id ? props.employeeName(r.assigned_employee_id) : <em>{t('picker.unassigned')}</em>}</td>
                   </tr>
                 );
-              })}
-            </tbody>
-          </table>
-          {shown.length === 0 ? <p class="empty">{t('picker.none')}</p> : null}
-        </div>
-      ) : null}
+              }}
+            />
+            {shown.length === 0 ? <p class="empty">{t('picker.none')}</p> : null}
+          </div>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

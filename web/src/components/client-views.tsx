@@ -7,7 +7,7 @@ import { eventOf, eventSummary } from '../lib/events';
 import { formatMoney } from '../lib/money';
 import { branchName, productName } from '../lib/names';
 import { formatDateTime, parseApiTime } from '../lib/time';
-import { Badge, Empty, usePersonal } from './ui';
+import { Badge, DataTable, Empty, usePersonal } from './ui';
 
 export function CardFacts({ card, employeeName }: { card: ClientCard; employeeName: (id: string) => string }) {
   const { t, label, lang, org } = useApp();
@@ -64,41 +64,29 @@ export function TrailTable({ trail, employeeName, highlightAfter }: { trail: Env
   const words = { lang, label, personal: (v: unknown) => personal(v as never) };
   return (
     <div class="scroll">
-      <table class="trail">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t('trail.occurred')}</th>
-            <th scope="col">{t('trail.event')}</th>
-            <th scope="col">{t('trail.actor')}</th>
-            <th scope="col">{t('trail.what')}</th>
-            <th scope="col">{t('trail.recorded')}</th>
+      <DataTable
+        class="trail"
+        columns={['#', t('trail.occurred'), t('trail.event'), t('trail.actor'), t('trail.what'), t('trail.recorded')]}
+        rows={trail.slice().reverse()}
+        row={(e) => (
+          <tr key={e.seq} data-seq={e.seq} class={highlightAfter != null && e.seq > highlightAfter ? 'later' : ''}>
+            <td>{e.seq}</td>
+            <td>{formatDateTime(parseApiTime(e.occurred_at), lang)}</td>
+            <td>{label('event', e.event_type)}</td>
+            <td>
+              {employeeName(e.actor)}
+              {e.on_behalf_of ? (
+                <small class="muted">
+                  {' '}
+                  {t('trail.on_behalf', { id: employeeName(e.on_behalf_of) })}
+                </small>
+              ) : null}
+            </td>
+            <td>{eventSummary(eventOf(e), words)}</td>
+            <td>{formatDateTime(parseApiTime(e.recorded_at), lang)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {trail
-            .slice()
-            .reverse()
-            .map((e) => (
-              <tr key={e.seq} data-seq={e.seq} class={highlightAfter != null && e.seq > highlightAfter ? 'later' : ''}>
-                <td>{e.seq}</td>
-                <td>{formatDateTime(parseApiTime(e.occurred_at), lang)}</td>
-                <td>{label('event', e.event_type)}</td>
-                <td>
-                  {employeeName(e.actor)}
-                  {e.on_behalf_of ? (
-                    <small class="muted">
-                      {' '}
-                      {t('trail.on_behalf', { id: employeeName(e.on_behalf_of) })}
-                    </small>
-                  ) : null}
-                </td>
-                <td>{eventSummary(eventOf(e), words)}</td>
-                <td>{formatDateTime(parseApiTime(e.recorded_at), lang)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+        )}
+      />
     </div>
   );
 }

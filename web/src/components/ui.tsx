@@ -1,5 +1,6 @@
 // Small building blocks shared by the pages: links that stay in the app, the page title,
-// error and loading states, labelled form fields with their error beside them, and the
+// error and loading states and the block that shows them around loaded data, tables with
+// their empty state, labelled form fields with their error beside them, and the
 // rendering of personal data and ids. Keyboard use comes from real elements (a, button,
 // label + input); focus stays visible through styles.css.
 
@@ -73,6 +74,60 @@ export function ErrorView(props: { error: unknown; retry?: () => void }) {
 
 export function Empty(props: { children: ComponentChildren }) {
   return <p class="empty">{props.children}</p>;
+}
+
+// Data being loaded, in this order: the request's error (with a retry button where
+// `retry` is given and the error allows one), the loading line while `loading` and no
+// data is there yet, then `children(data)` once there is data (kept on show through a
+// reload). useLoad's data (or its .result), error and loading fit it as they are.
+export function AsyncBlock<T>(props: {
+  data: T | null | undefined;
+  error: unknown;
+  loading: boolean;
+  retry?: () => void;
+  children: (data: T) => ComponentChildren;
+}) {
+  const { data, error } = props;
+  return (
+    <>
+      {error ? <ErrorView error={error} retry={props.retry} /> : null}
+      {props.loading && data == null ? <Loading /> : null}
+      {data != null ? props.children(data) : null}
+    </>
+  );
+}
+
+// A table: an optional caption, a header row of `columns` (each a th scope=col; a null,
+// false or empty entry is left out, for a column only some see), and one row per item
+// drawn by `row` (a whole <tr> with its key, so rows keep their own attributes). With
+// `empty` given, no items show that text (as <Empty>) instead of the table.
+export function DataTable<T>(props: {
+  rows: readonly T[];
+  row: (item: T, index: number) => JSX.Element;
+  columns?: readonly (ComponentChildren | null | false)[];
+  caption?: ComponentChildren;
+  empty?: ComponentChildren;
+  class?: string;
+}) {
+  if (props.empty !== undefined && props.rows.length === 0) return <Empty>{props.empty}</Empty>;
+  const columns = (props.columns ?? []).filter((c) => c !== null && c !== false && c !== undefined && c !== '');
+  return (
+    <table class={props.class}>
+      {props.caption !== undefined ? <caption>{props.caption}</caption> : null}
+      {columns.length ? (
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+      ) : null}
+      <tbody>{props.rows.map(props.row)}</tbody>
+    </table>
+  );
 }
 
 export function Section(props: { title: string; children: ComponentChildren; id?: string; actions?: ComponentChildren }) {

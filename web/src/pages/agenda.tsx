@@ -3,7 +3,7 @@
 
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
-import { Badge, Empty, ErrorView, Link, Loading, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, Badge, DataTable, Empty, Link, PageTitle, Section, usePersonal } from '../components/ui';
 import { nameMap, useClientRows } from '../lib/names';
 import { formatDateTime, parseApiTime, toApiTime } from '../lib/time';
 import { useLoad } from '../lib/use-load';
@@ -14,10 +14,9 @@ export function AgendaPage({ params }: PageProps) {
   const personal = usePersonal();
   const employeeId = params.employeeId ?? principal?.employee_id ?? '';
   const own = employeeId === principal?.employee_id;
-  const { data, error, loading, reload } = useLoad(() => endpoints.agenda(api, employeeId, { now: toApiTime(new Date()) }), [employeeId]);
+  const agenda = useLoad(() => endpoints.agenda(api, employeeId, { now: toApiTime(new Date()) }), [employeeId]);
   const clients = useClientRows(own ? { assigned_to: employeeId, limit: 1000 } : null);
   const clientName = nameMap(clients, (c) => c.client_id, (c) => personal(c.name));
-  const a = data?.result;
 
   const contactList = (list: { client_id: string; due_at: string | null }[], tone: 'bad' | 'info') => (
     <ul class="agenda">
@@ -36,45 +35,35 @@ export function AgendaPage({ params }: PageProps) {
   return (
     <div>
       <PageTitle sub={formatDateTime(new Date(), lang)}>{own ? t('agenda.title') : t('agenda.title_of', { id: employeeId })}</PageTitle>
-      {error ? <ErrorView error={error} retry={reload} /> : null}
-      {loading && !a ? <Loading /> : null}
-      {a ? (
-        <div class="grid">
-          <Section title={t('agenda.overdue')} id="agenda-overdue" actions={<Badge tone={a.overdue.length ? 'bad' : 'ok'}>{a.overdue.length}</Badge>}>
-            {a.overdue.length ? contactList(a.overdue, 'bad') : <Empty>{t('agenda.none_overdue')}</Empty>}
-          </Section>
-          <Section title={t('agenda.today')} id="agenda-today" actions={<Badge>{a.due_today.length}</Badge>}>
-            {a.due_today.length ? contactList(a.due_today, 'info') : <Empty>{t('agenda.none_today')}</Empty>}
-          </Section>
-          <Section title={t('agenda.tasks')} id="agenda-tasks" actions={<Badge>{a.open_tasks.length}</Badge>}>
-            {a.open_tasks.length === 0 ? (
-              <Empty>{t('agenda.none_tasks')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.task')}</th>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('common.due')}</th>
+      <AsyncBlock data={agenda.data?.result} error={agenda.error} loading={agenda.loading} retry={agenda.reload}>
+        {(a) => (
+          <div class="grid">
+            <Section title={t('agenda.overdue')} id="agenda-overdue" actions={<Badge tone={a.overdue.length ? 'bad' : 'ok'}>{a.overdue.length}</Badge>}>
+              {a.overdue.length ? contactList(a.overdue, 'bad') : <Empty>{t('agenda.none_overdue')}</Empty>}
+            </Section>
+            <Section title={t('agenda.today')} id="agenda-today" actions={<Badge>{a.due_today.length}</Badge>}>
+              {a.due_today.length ? contactList(a.due_today, 'info') : <Empty>{t('agenda.none_today')}</Empty>}
+            </Section>
+            <Section title={t('agenda.tasks')} id="agenda-tasks" actions={<Badge>{a.open_tasks.length}</Badge>}>
+              <DataTable
+                columns={[t('common.task'), t('common.client'), t('common.due')]}
+                rows={a.open_tasks}
+                empty={t('agenda.none_tasks')}
+                row={(task) => (
+                  <tr key={task.task_id}>
+                    <td>
+                      {label('task_kind', task.kind)}
+                      {task.text ? <div class="muted">{task.text}</div> : null}
+                    </td>
+                    <td>{task.client_id ? <Link href={`/clients/${encodeURIComponent(task.client_id)}`}>{clientName(task.client_id)}</Link> : '—'}</td>
+                    <td>{formatDateTime(parseApiTime(task.due_at), lang)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {a.open_tasks.map((task) => (
-                    <tr key={task.task_id}>
-                      <td>
-                        {label('task_kind', task.kind)}
-                        {task.text ? <div class="muted">{task.text}</div> : null}
-                      </td>
-                      <td>{task.client_id ? <Link href={`/clients/${encodeURIComponent(task.client_id)}`}>{clientName(task.client_id)}</Link> : '—'}</td>
-                      <td>{formatDateTime(parseApiTime(task.due_at), lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Section>
-        </div>
-      ) : null}
+                )}
+              />
+            </Section>
+          </div>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import * as endpoints from '../api/endpoints';
 import type { ClientCard, Envelope } from '../api/types';
 import { useApp } from '../app-context';
 import { CardFacts, TrailTable } from '../components/client-views';
-import { Empty, ErrorView, Link, Loading, Notice, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, DataTable, Empty, ErrorView, Link, Loading, Notice, PageTitle, Section, usePersonal } from '../components/ui';
 import { asOfScale, eventsBy, nextMark, previousMark } from '../lib/as-of';
 import { nameMap, useEmployees } from '../lib/names';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime, toDateInput, toLocalInput } from '../lib/time';
@@ -122,71 +122,73 @@ export function AuditClientPage({ params }: PageProps) {
   return (
     <div>
       <PageTitle sub={id}>{view?.card ? t('audit.timeline_of', { name: personal(view.card.name) }) : t('audit.timeline')}</PageTitle>
-      {full.error ? <ErrorView error={full.error} retry={full.reload} /> : null}
-      {full.loading && !full.data ? <Loading /> : null}
-      {scale ? (
-        <Section title={t('audit.as_of')} id="as-of">
-          <div class="slider">
-            <label for="as-of-range">{t('audit.slider')}</label>
-            <input
-              id="as-of-range"
-              type="range"
-              min={scale.start}
-              max={scale.end}
-              step={scale.step}
-              value={position}
-              list="as-of-marks"
-              aria-valuetext={at == null ? t('audit.now') : formatDateTime(new Date(position), lang)}
-              onInput={(e) => setPosition(Number(e.currentTarget.value))}
-            />
-            <datalist id="as-of-marks">
-              {scale.marks.map((m) => (
-                <option key={m} value={m} />
-              ))}
-            </datalist>
-            <div class="slider-scale" aria-hidden="true">
-              <span>{formatDateTime(new Date(scale.start), lang)}</span>
-              <span>{formatDateTime(new Date(scale.end), lang)}</span>
-            </div>
-          </div>
-          <div class="toolbar">
-            <button type="button" class="secondary" disabled={prev == null} onClick={() => prev != null && setPosition(prev)}>
-              ← {t('audit.prev_event')}
-            </button>
-            <button type="button" class="secondary" disabled={next == null} onClick={() => next != null && setPosition(next)}>
-              {t('audit.next_event')} →
-            </button>
-            <button type="button" class="secondary" disabled={at == null} onClick={() => setAt(null)}>
-              {t('audit.now')}
-            </button>
-            <label>
-              {t('audit.at_time')}{' '}
-              <input
-                type="datetime-local"
-                step={1}
-                value={toLocalInput(new Date(position))}
-                onChange={(e) => {
-                  const d = fromLocalInput(e.currentTarget.value);
-                  if (d) setPosition(d.getTime());
-                }}
-              />
-            </label>
-          </div>
-          <p role="status" class="as-of-status" data-as-of={at == null ? 'now' : toApiTime(new Date(at))}>
-            {at == null
-              ? t('audit.showing_now', { seq: view?.head_seq ?? '…' })
-              : t('audit.showing_at', {
-                  when: formatDateTime(new Date(at), lang),
-                  seq: view?.as_of_seq ?? '…',
-                  head: view?.head_seq ?? '…',
-                  n: eventsBy(scale, at),
-                  total: scale.marks.length,
-                })}
-          </p>
-        </Section>
-      ) : full.data ? (
-        <Empty>{t('trail.empty')}</Empty>
-      ) : null}
+      <AsyncBlock data={full.data} error={full.error} loading={full.loading} retry={full.reload}>
+        {() =>
+          scale ? (
+            <Section title={t('audit.as_of')} id="as-of">
+              <div class="slider">
+                <label for="as-of-range">{t('audit.slider')}</label>
+                <input
+                  id="as-of-range"
+                  type="range"
+                  min={scale.start}
+                  max={scale.end}
+                  step={scale.step}
+                  value={position}
+                  list="as-of-marks"
+                  aria-valuetext={at == null ? t('audit.now') : formatDateTime(new Date(position), lang)}
+                  onInput={(e) => setPosition(Number(e.currentTarget.value))}
+                />
+                <datalist id="as-of-marks">
+                  {scale.marks.map((m) => (
+                    <option key={m} value={m} />
+                  ))}
+                </datalist>
+                <div class="slider-scale" aria-hidden="true">
+                  <span>{formatDateTime(new Date(scale.start), lang)}</span>
+                  <span>{formatDateTime(new Date(scale.end), lang)}</span>
+                </div>
+              </div>
+              <div class="toolbar">
+                <button type="button" class="secondary" disabled={prev == null} onClick={() => prev != null && setPosition(prev)}>
+                  ← {t('audit.prev_event')}
+                </button>
+                <button type="button" class="secondary" disabled={next == null} onClick={() => next != null && setPosition(next)}>
+                  {t('audit.next_event')} →
+                </button>
+                <button type="button" class="secondary" disabled={at == null} onClick={() => setAt(null)}>
+                  {t('audit.now')}
+                </button>
+                <label>
+                  {t('audit.at_time')}{' '}
+                  <input
+                    type="datetime-local"
+                    step={1}
+                    value={toLocalInput(new Date(position))}
+                    onChange={(e) => {
+                      const d = fromLocalInput(e.currentTarget.value);
+                      if (d) setPosition(d.getTime());
+                    }}
+                  />
+                </label>
+              </div>
+              <p role="status" class="as-of-status" data-as-of={at == null ? 'now' : toApiTime(new Date(at))}>
+                {at == null
+                  ? t('audit.showing_now', { seq: view?.head_seq ?? '…' })
+                  : t('audit.showing_at', {
+                      when: formatDateTime(new Date(at), lang),
+                      seq: view?.as_of_seq ?? '…',
+                      head: view?.head_seq ?? '…',
+                      n: eventsBy(scale, at),
+                      total: scale.marks.length,
+                    })}
+              </p>
+            </Section>
+          ) : (
+            <Empty>{t('trail.empty')}</Empty>
+          )
+        }
+      </AsyncBlock>
       {error ? <ErrorView error={error} /> : null}
       {view ? (
         <div class="two-col wide-right">
@@ -236,37 +238,26 @@ function Viewers({ clientId }: { clientId: string }) {
       {error ? <ErrorView error={error} /> : null}
       {loading && range ? <Loading /> : null}
       {data ? (
-        data.result.length === 0 ? (
-          <Empty>{t('viewers.none')}</Empty>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('viewers.when')}</th>
-                <th scope="col">{t('viewers.who')}</th>
-                <th scope="col">{t('viewers.what')}</th>
-                <th scope="col">{t('viewers.route')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.result.map((v, i) => (
-                <tr key={i}>
-                  <td>{formatDateTime(parseApiTime(v.viewed_at), lang)}</td>
-                  <td>
-                    {v.viewer_login} <small class="muted">{v.viewer_employee_id}</small>
-                  </td>
-                  <td>
-                    {label('subject', v.subject_kind)}
-                    {v.as_of_seq ? ` · ${t('viewers.as_of_seq', { seq: v.as_of_seq })}` : ''}
-                  </td>
-                  <td>
-                    <code>{v.route}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
+        <DataTable
+          columns={[t('viewers.when'), t('viewers.who'), t('viewers.what'), t('viewers.route')]}
+          rows={data.result}
+          empty={t('viewers.none')}
+          row={(v, i) => (
+            <tr key={i}>
+              <td>{formatDateTime(parseApiTime(v.viewed_at), lang)}</td>
+              <td>
+                {v.viewer_login} <small class="muted">{v.viewer_employee_id}</small>
+              </td>
+              <td>
+                {label('subject', v.subject_kind)}
+                {v.as_of_seq ? ` · ${t('viewers.as_of_seq', { seq: v.as_of_seq })}` : ''}
+              </td>
+              <td>
+                <code>{v.route}</code>
+              </td>
+            </tr>
+          )}
+        />
       ) : null}
     </Section>
   );

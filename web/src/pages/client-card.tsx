@@ -8,7 +8,7 @@ import { ApiError, newIdempotencyKey } from '../api/client';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { CardFacts, TrailTable } from '../components/client-views';
-import { ErrorView, Link, Loading, Notice, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, ErrorView, Link, Loading, Notice, PageTitle, Section, usePersonal } from '../components/ui';
 import { nameMap, useEmployees } from '../lib/names';
 import { hasRole } from '../lib/roles';
 import { useLoad } from '../lib/use-load';
@@ -91,8 +91,9 @@ export function ClientCardPage({ params }: PageProps) {
             </div>
           </Section>
           <Section title={t('card.history')} id="history">
-            {trail.error ? <ErrorView error={trail.error} retry={trail.reload} /> : null}
-            {trail.data ? <TrailTable trail={trail.data.result} employeeName={employeeName} /> : trail.loading ? <Loading /> : null}
+            <AsyncBlock data={trail.data?.result} error={trail.error} loading={trail.loading} retry={trail.reload}>
+              {(events) => <TrailTable trail={events} employeeName={employeeName} />}
+            </AsyncBlock>
           </Section>
         </div>
       ) : null}

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
-import { Empty, ErrorView, Link, Loading, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, DataTable, ErrorView, Link, PageTitle, Section, usePersonal } from '../components/ui';
 import { hasRole } from '../lib/roles';
 import { nameMap, useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
@@ -24,7 +24,7 @@ export function ClientsPage() {
     return () => clearTimeout(timer);
   }, [q]);
   const needsQuery = !mine && !branchScoped;
-  const { data, error, loading } = useLoad(
+  const list = useLoad(
     (signal) =>
       needsQuery && !search
         ? Promise.resolve([])
@@ -52,44 +52,33 @@ export function ClientsPage() {
           <input type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('picker.search_hint')} />
         </label>
       </div>
-      {error ? <ErrorView error={error} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data ? (
-        data.length === 0 ? (
-          <Empty>{needsQuery && !search ? t('clients.type_to_search') : t('picker.none')}</Empty>
-        ) : (
-          <table class="clients">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.client')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.industry')}</th>
-                <th scope="col">{t('common.assignee')}</th>
-                {mine ? <th scope="col">{t('common.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((c) => (
-                <tr key={c.client_id}>
+      <AsyncBlock data={list.data} error={list.error} loading={list.loading}>
+        {(clients) => (
+          <DataTable
+            class="clients"
+            columns={[t('common.client'), t('common.status'), t('common.industry'), t('common.assignee'), mine && t('common.actions')]}
+            rows={clients}
+            empty={needsQuery && !search ? t('clients.type_to_search') : t('picker.none')}
+            row={(c) => (
+              <tr key={c.client_id}>
+                <td>
+                  <Link href={`/clients/${encodeURIComponent(c.client_id)}`}>{personal(c.name)}</Link> <small class="muted">{c.client_id}</small>
+                </td>
+                <td>{label('status', c.status)}</td>
+                <td>{c.industry || '—'}</td>
+                <td>{c.assigned_employee_id ? employeeName(c.assigned_employee_id) : '—'}</td>
+                {mine ? (
                   <td>
-                    <Link href={`/clients/${encodeURIComponent(c.client_id)}`}>{personal(c.name)}</Link> <small class="muted">{c.client_id}</small>
+                    <Link href={`/clients/${encodeURIComponent(c.client_id)}/log`} class="button small">
+                      {t('card.log_contact')}
+                    </Link>
                   </td>
-                  <td>{label('status', c.status)}</td>
-                  <td>{c.industry || '—'}</td>
-                  <td>{c.assigned_employee_id ? employeeName(c.assigned_employee_id) : '—'}</td>
-                  {mine ? (
-                    <td>
-                      <Link href={`/clients/${encodeURIComponent(c.client_id)}/log`} class="button small">
-                        {t('card.log_contact')}
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
+                ) : null}
+              </tr>
+            )}
+          />
+        )}
+      </AsyncBlock>
       {hasRole(roles, 'sales_specialist', 'product_specialist', 'branch_head') ? <ContactCheck /> : null}
     </div>
   );

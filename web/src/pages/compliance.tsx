@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { BarList } from '../components/charts';
-import { Empty, ErrorView, Link, Loading, PageTitle, Section } from '../components/ui';
+import { AsyncBlock, DataTable, Empty, Link, PageTitle, Section } from '../components/ui';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime, toDateInput } from '../lib/time';
 import { nameMap, useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
@@ -15,7 +15,7 @@ export function CompliancePage() {
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState(toDateInput(new Date()));
   const [range, setRange] = useState<{ from?: string; until?: string }>({});
-  const { data, error, loading, reload } = useLoad(() => endpoints.compliance(api, range), [range.from, range.until]);
+  const report = useLoad(() => endpoints.compliance(api, range), [range.from, range.until]);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = fromLocalInput(from);
@@ -27,7 +27,7 @@ export function CompliancePage() {
   };
   const staff = useEmployees(undefined);
   const employeeName = nameMap(staff, (e) => e.employee_id, (e) => e.name);
-  const r = data?.result;
+  const r = report.data?.result;
   const refusals = r ? Object.entries(r.refusals_by_reason).sort((a, b) => b[1] - a[1]) : [];
   const total = refusals.reduce((s, [, n]) => s + n, 0);
   return (
@@ -42,101 +42,79 @@ export function CompliancePage() {
         </label>
         <button type="submit">{t('common.show')}</button>
       </form>
-      {error ? <ErrorView error={error} retry={reload} /> : null}
-      {loading && !r ? <Loading /> : null}
-      {r ? (
-        <div class="grid">
-          <Section title={t('compliance.refusals', { n: total })} id="refusals">
-            {refusals.length === 0 ? (
-              <Empty>{t('compliance.no_refusals')}</Empty>
-            ) : (
-              <>
-                <BarList
-                  title={t('compliance.refusals', { n: total })}
-                  tone="bar-bad"
-                  items={refusals.map(([reason, n]) => ({
-                    key: reason,
-                    label: label('refusal', reason),
-                    value: n,
-                    text: `${n} (${Math.round((100 * n) / Math.max(1, total))}%)`,
-                  }))}
-                />
-                <table class="sr-table">
-                  <caption>{t('compliance.refusals', { n: total })}</caption>
-                  <tbody>
-                    {refusals.map(([reason, n]) => (
+      <AsyncBlock data={r} error={report.error} loading={report.loading} retry={report.reload}>
+        {(r) => (
+          <div class="grid">
+            <Section title={t('compliance.refusals', { n: total })} id="refusals">
+              {refusals.length === 0 ? (
+                <Empty>{t('compliance.no_refusals')}</Empty>
+              ) : (
+                <>
+                  <BarList
+                    title={t('compliance.refusals', { n: total })}
+                    tone="bar-bad"
+                    items={refusals.map(([reason, n]) => ({
+                      key: reason,
+                      label: label('refusal', reason),
+                      value: n,
+                      text: `${n} (${Math.round((100 * n) / Math.max(1, total))}%)`,
+                    }))}
+                  />
+                  <DataTable
+                    class="sr-table"
+                    caption={t('compliance.refusals', { n: total })}
+                    rows={refusals}
+                    row={([reason, n]) => (
                       <tr key={reason}>
                         <th scope="row">{label('refusal', reason)}</th>
                         <td>{n}</td>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            )}
-          </Section>
-          <Section title={t('compliance.exceptions', { n: r.contacts_outside_region_or_assignment.length })} id="exceptions">
-            {r.contacts_outside_region_or_assignment.length === 0 ? (
-              <Empty>{t('compliance.no_exceptions')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('trail.occurred')}</th>
-                    <th scope="col">{t('common.employee')}</th>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('compliance.why')}</th>
+                    )}
+                  />
+                </>
+              )}
+            </Section>
+            <Section title={t('compliance.exceptions', { n: r.contacts_outside_region_or_assignment.length })} id="exceptions">
+              <DataTable
+                columns={[t('trail.occurred'), t('common.employee'), t('common.client'), t('compliance.why')]}
+                rows={r.contacts_outside_region_or_assignment.slice(0, 200)}
+                empty={t('compliance.no_exceptions')}
+                row={(x) => (
+                  <tr key={x.seq}>
+                    <td>{formatDateTime(parseApiTime(x.occurred_at), lang)}</td>
+                    <td>
+                      <Link href={`/audit/employees/${encodeURIComponent(x.employee_id)}`}>{employeeName(x.employee_id)}</Link>
+                    </td>
+                    <td>
+                      <Link href={`/audit/clients/${encodeURIComponent(x.client_id)}`}>{x.client_id}</Link>
+                    </td>
+                    <td>{[x.outside_region ? t('compliance.outside_region') : '', x.outside_assignment ? t('compliance.outside_assignment') : ''].filter(Boolean).join(', ')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {r.contacts_outside_region_or_assignment.slice(0, 200).map((x) => (
-                    <tr key={x.seq}>
-                      <td>{formatDateTime(parseApiTime(x.occurred_at), lang)}</td>
-                      <td>
-                        <Link href={`/audit/employees/${encodeURIComponent(x.employee_id)}`}>{employeeName(x.employee_id)}</Link>
-                      </td>
-                      <td>
-                        <Link href={`/audit/clients/${encodeURIComponent(x.client_id)}`}>{x.client_id}</Link>
-                      </td>
-                      <td>{[x.outside_region ? t('compliance.outside_region') : '', x.outside_assignment ? t('compliance.outside_assignment') : ''].filter(Boolean).join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Section>
-          <Section title={t('compliance.warnings', { n: r.dont_disturb_warnings.length })} id="warnings">
-            {r.dont_disturb_warnings.length === 0 ? (
-              <Empty>{t('compliance.no_warnings')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('trail.occurred')}</th>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('compliance.warned')}</th>
-                    <th scope="col">{t('compliance.colleague')}</th>
+                )}
+              />
+            </Section>
+            <Section title={t('compliance.warnings', { n: r.dont_disturb_warnings.length })} id="warnings">
+              <DataTable
+                columns={[t('trail.occurred'), t('common.client'), t('compliance.warned'), t('compliance.colleague')]}
+                rows={r.dont_disturb_warnings.slice(0, 200)}
+                empty={t('compliance.no_warnings')}
+                row={(w) => (
+                  <tr key={w.seq}>
+                    <td>{formatDateTime(parseApiTime(w.occurred_at), lang)}</td>
+                    <td>
+                      <Link href={`/audit/clients/${encodeURIComponent(w.client_id)}`}>{w.client_id}</Link>
+                    </td>
+                    <td>{employeeName(w.warned_employee_id)}</td>
+                    <td>
+                      {employeeName(w.colleague_id)} · {formatDateTime(parseApiTime(w.colleague_contact_at), lang)}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {r.dont_disturb_warnings.slice(0, 200).map((w) => (
-                    <tr key={w.seq}>
-                      <td>{formatDateTime(parseApiTime(w.occurred_at), lang)}</td>
-                      <td>
-                        <Link href={`/audit/clients/${encodeURIComponent(w.client_id)}`}>{w.client_id}</Link>
-                      </td>
-                      <td>{employeeName(w.warned_employee_id)}</td>
-                      <td>
-                        {employeeName(w.colleague_id)} · {formatDateTime(parseApiTime(w.colleague_contact_at), lang)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Section>
-        </div>
-      ) : null}
+                )}
+              />
+            </Section>
+          </div>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

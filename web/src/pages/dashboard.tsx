@@ -9,7 +9,7 @@ import * as endpoints from '../api/endpoints';
 import type { Dashboard } from '../api/types';
 import { useApp } from '../app-context';
 import { FunnelChart, PlanFactChart } from '../components/charts';
-import { Badge, Empty, ErrorView, Link, Loading, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, Badge, DataTable, Empty, ErrorView, Link, PageTitle, Section, usePersonal } from '../components/ui';
 import { FeedConnection, type FeedState } from '../feed/feed';
 import { funnelStages, planFactRows } from '../lib/charts';
 import { branchName, nameMap, productName, useClientRows, useEmployees } from '../lib/names';
@@ -120,7 +120,6 @@ export function DashboardPage({ params }: PageProps) {
   if (!branchId) return <ErrorView error={new Error(t('dashboard.no_branch'))} />;
 
   const goWeek = (n: number) => navigate(withQuery(window.location.pathname, { week: formatWeek(addWeeks(week, n)) }));
-  const d = answer?.result;
   const title = t('dashboard.title', { branch: branchName(org, branchId) });
 
   return (
@@ -151,34 +150,26 @@ export function DashboardPage({ params }: PageProps) {
           {t('common.refresh')}
         </button>
       </div>
-      {error ? <ErrorView error={error} retry={load} /> : null}
-      {!d && !error ? <Loading /> : null}
-      {d ? (
-        <div class="grid">
-          <Section title={t('dashboard.plan_fact')} id="plan-fact">
-            {Object.keys(d.employees).length === 0 ? (
-              <Empty>{t('dashboard.no_employees')}</Empty>
-            ) : (
-              <PlanFactChart
-                rows={planFactRows(d.employees)}
-                nameOf={employeeName}
-                labels={{ plan: t('dashboard.plan'), fact: t('dashboard.fact'), noPlan: t('dashboard.no_plan'), title: t('dashboard.plan_fact') }}
-              />
-            )}
-            <details>
-              <summary>{t('common.as_table')}</summary>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.employee')}</th>
-                    <th scope="col">{t('dashboard.plan')}</th>
-                    <th scope="col">{t('dashboard.fact')}</th>
-                    <th scope="col">{t('dashboard.share')}</th>
-                    <th scope="col">{t('dashboard.sales')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {planFactRows(d.employees).map((r) => (
+      {/* Loading until there is an answer or an error. */}
+      <AsyncBlock data={answer?.result} error={error} loading={!error} retry={load}>
+        {(d) => (
+          <div class="grid">
+            <Section title={t('dashboard.plan_fact')} id="plan-fact">
+              {Object.keys(d.employees).length === 0 ? (
+                <Empty>{t('dashboard.no_employees')}</Empty>
+              ) : (
+                <PlanFactChart
+                  rows={planFactRows(d.employees)}
+                  nameOf={employeeName}
+                  labels={{ plan: t('dashboard.plan'), fact: t('dashboard.fact'), noPlan: t('dashboard.no_plan'), title: t('dashboard.plan_fact') }}
+                />
+              )}
+              <details>
+                <summary>{t('common.as_table')}</summary>
+                <DataTable
+                  columns={[t('common.employee'), t('dashboard.plan'), t('dashboard.fact'), t('dashboard.share'), t('dashboard.sales')]}
+                  rows={planFactRows(d.employees)}
+                  row={(r) => (
                     <tr key={r.employee_id}>
                       <td>{employeeName(r.employee_id)}</td>
                       <td>{r.planned || '—'}</td>
@@ -186,113 +177,81 @@ export function DashboardPage({ params }: PageProps) {
                       <td>{formatPercent(r.share, lang)}</td>
                       <td>{r.sales}</td>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-          </Section>
-          <Section title={t('dashboard.pipeline')} id="pipeline">
-            <Pipeline d={d} />
-          </Section>
-          <Section title={t('dashboard.overdue')} id="overdue" actions={<Badge tone={d.overdue_next_contacts.length ? 'warn' : 'ok'}>{d.overdue_next_contacts.length}</Badge>}>
-            {d.overdue_next_contacts.length === 0 ? (
-              <Empty>{t('dashboard.none_overdue')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('common.employee')}</th>
-                    <th scope="col">{t('common.due')}</th>
+                  )}
+                />
+              </details>
+            </Section>
+            <Section title={t('dashboard.pipeline')} id="pipeline">
+              <Pipeline d={d} />
+            </Section>
+            <Section title={t('dashboard.overdue')} id="overdue" actions={<Badge tone={d.overdue_next_contacts.length ? 'warn' : 'ok'}>{d.overdue_next_contacts.length}</Badge>}>
+              <DataTable
+                columns={[t('common.client'), t('common.employee'), t('common.due')]}
+                rows={d.overdue_next_contacts.slice(0, 50)}
+                empty={t('dashboard.none_overdue')}
+                row={(o) => (
+                  <tr key={o.client_id}>
+                    <td>
+                      <Link href={`/clients/${encodeURIComponent(o.client_id)}`}>{clientName(o.client_id)}</Link>
+                    </td>
+                    <td>{employeeName(o.employee_id)}</td>
+                    <td>{formatDateTime(parseApiTime(o.due_at), lang)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.overdue_next_contacts.slice(0, 50).map((o) => (
-                    <tr key={o.client_id}>
-                      <td>
-                        <Link href={`/clients/${encodeURIComponent(o.client_id)}`}>{clientName(o.client_id)}</Link>
-                      </td>
-                      <td>{employeeName(o.employee_id)}</td>
-                      <td>{formatDateTime(parseApiTime(o.due_at), lang)}</td>
-                    </tr>
+                )}
+              />
+              {d.overdue_next_contacts.length > 50 ? <p class="hint">{t('common.more', { n: d.overdue_next_contacts.length - 50 })}</p> : null}
+            </Section>
+            <Section title={t('dashboard.untouched')} id="untouched" actions={<Badge tone={d.untouched_assigned.length ? 'warn' : 'ok'}>{d.untouched_assigned.length}</Badge>}>
+              {d.untouched_assigned.length === 0 ? (
+                <Empty>{t('dashboard.none_untouched')}</Empty>
+              ) : (
+                <ul class="chips">
+                  {d.untouched_assigned.slice(0, 60).map((id) => (
+                    <li key={id}>
+                      <Link href={`/clients/${encodeURIComponent(id)}`}>{clientName(id)}</Link>
+                    </li>
                   ))}
-                </tbody>
-              </table>
-            )}
-            {d.overdue_next_contacts.length > 50 ? <p class="hint">{t('common.more', { n: d.overdue_next_contacts.length - 50 })}</p> : null}
-          </Section>
-          <Section title={t('dashboard.untouched')} id="untouched" actions={<Badge tone={d.untouched_assigned.length ? 'warn' : 'ok'}>{d.untouched_assigned.length}</Badge>}>
-            {d.untouched_assigned.length === 0 ? (
-              <Empty>{t('dashboard.none_untouched')}</Empty>
-            ) : (
-              <ul class="chips">
-                {d.untouched_assigned.slice(0, 60).map((id) => (
-                  <li key={id}>
-                    <Link href={`/clients/${encodeURIComponent(id)}`}>{clientName(id)}</Link>
-                  </li>
-                ))}
-                {d.untouched_assigned.length > 60 ? <li>{t('common.more', { n: d.untouched_assigned.length - 60 })}</li> : null}
-              </ul>
-            )}
-          </Section>
-          <Section title={t('dashboard.hand_overs')} id="hand-overs" actions={<Badge>{d.hand_overs_waiting.length}</Badge>}>
-            {d.hand_overs_waiting.length === 0 ? (
-              <Empty>{t('dashboard.none_hand_overs')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('common.department')}</th>
-                    <th scope="col">{t('common.product')}</th>
-                    <th scope="col">{t('dashboard.from')}</th>
+                  {d.untouched_assigned.length > 60 ? <li>{t('common.more', { n: d.untouched_assigned.length - 60 })}</li> : null}
+                </ul>
+              )}
+            </Section>
+            <Section title={t('dashboard.hand_overs')} id="hand-overs" actions={<Badge>{d.hand_overs_waiting.length}</Badge>}>
+              <DataTable
+                columns={[t('common.client'), t('common.department'), t('common.product'), t('dashboard.from')]}
+                rows={d.hand_overs_waiting.slice(0, 50)}
+                empty={t('dashboard.none_hand_overs')}
+                row={(h) => (
+                  <tr key={h.client_id + h.department}>
+                    <td>
+                      <Link href={`/clients/${encodeURIComponent(h.client_id)}`}>{clientName(h.client_id)}</Link>
+                    </td>
+                    <td>{h.department}</td>
+                    <td>{productName(org, h.product_code)}</td>
+                    <td>
+                      {employeeName(h.from_employee_id)} {h.automatic ? <Badge>{t('dashboard.automatic')}</Badge> : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.hand_overs_waiting.slice(0, 50).map((h) => (
-                    <tr key={h.client_id + h.department}>
-                      <td>
-                        <Link href={`/clients/${encodeURIComponent(h.client_id)}`}>{clientName(h.client_id)}</Link>
-                      </td>
-                      <td>{h.department}</td>
-                      <td>{productName(org, h.product_code)}</td>
-                      <td>
-                        {employeeName(h.from_employee_id)} {h.automatic ? <Badge>{t('dashboard.automatic')}</Badge> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Section>
-          <Section title={t('dashboard.tasks')} id="tasks" actions={<Badge>{d.automatic_tasks_open.length}</Badge>}>
-            {d.automatic_tasks_open.length === 0 ? (
-              <Empty>{t('dashboard.none_tasks')}</Empty>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.task')}</th>
-                    <th scope="col">{t('common.employee')}</th>
-                    <th scope="col">{t('common.client')}</th>
-                    <th scope="col">{t('common.due')}</th>
+                )}
+              />
+            </Section>
+            <Section title={t('dashboard.tasks')} id="tasks" actions={<Badge>{d.automatic_tasks_open.length}</Badge>}>
+              <DataTable
+                columns={[t('common.task'), t('common.employee'), t('common.client'), t('common.due')]}
+                rows={d.automatic_tasks_open.slice(0, 50)}
+                empty={t('dashboard.none_tasks')}
+                row={(task) => (
+                  <tr key={task.task_id}>
+                    <td>{label('task_kind', task.kind)}</td>
+                    <td>{employeeName(task.employee_id)}</td>
+                    <td>{task.client_id ? <Link href={`/clients/${encodeURIComponent(task.client_id)}`}>{clientName(task.client_id)}</Link> : '—'}</td>
+                    <td>{formatDateTime(parseApiTime(task.due_at), lang)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.automatic_tasks_open.slice(0, 50).map((task) => (
-                    <tr key={task.task_id}>
-                      <td>{label('task_kind', task.kind)}</td>
-                      <td>{employeeName(task.employee_id)}</td>
-                      <td>{task.client_id ? <Link href={`/clients/${encodeURIComponent(task.client_id)}`}>{clientName(task.client_id)}</Link> : '—'}</td>
-                      <td>{formatDateTime(parseApiTime(task.due_at), lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </Section>
-        </div>
-      ) : null}
+                )}
+              />
+            </Section>
+          </div>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
-import { Empty, ErrorView, Link, Loading, PageTitle, Section } from '../components/ui';
+import { AsyncBlock, DataTable, Link, Loading, PageTitle, Section } from '../components/ui';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime } from '../lib/time';
 import { useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
@@ -32,30 +32,22 @@ export function EmployeesPage() {
       </div>
       {!employees ? (
         <Loading />
-      ) : employees.length === 0 ? (
-        <Empty>{t('employees.none')}</Empty>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.employee')}</th>
-              <th scope="col">{t('employees.roles')}</th>
-              <th scope="col">{t('card.branch')}</th>
+        <DataTable
+          columns={[t('common.employee'), t('employees.roles'), t('card.branch')]}
+          rows={employees}
+          empty={t('employees.none')}
+          row={(e) => (
+            <tr key={e.employee_id}>
+              <td>
+                <Link href={`/audit/employees/${encodeURIComponent(e.employee_id)}`}>{e.name}</Link> <small class="muted">{e.employee_id}</small>
+                {e.left ? <small class="muted"> · {t('employees.left')}</small> : null}
+              </td>
+              <td>{e.roles.map((r) => label('role', r)).join(', ')}</td>
+              <td>{e.branch_id || '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {employees.map((e) => (
-              <tr key={e.employee_id}>
-                <td>
-                  <Link href={`/audit/employees/${encodeURIComponent(e.employee_id)}`}>{e.name}</Link> <small class="muted">{e.employee_id}</small>
-                  {e.left ? <small class="muted"> · {t('employees.left')}</small> : null}
-                </td>
-                <td>{e.roles.map((r) => label('role', r)).join(', ')}</td>
-                <td>{e.branch_id || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
     </div>
   );
@@ -70,7 +62,7 @@ export function EmployeeHistoryPage({ params }: PageProps) {
   const [until, setUntil] = useState('');
   const [type, setType] = useState('');
   const [filter, setFilter] = useState<{ from?: string; until?: string; type?: string }>({});
-  const { data, error, loading, reload } = useLoad(() => endpoints.history(api, id, { ...filter, limit: 500 }), [id, filter.from, filter.until, filter.type]);
+  const history = useLoad(() => endpoints.history(api, id, { ...filter, limit: 500 }), [id, filter.from, filter.until, filter.type]);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = fromLocalInput(from);
@@ -92,36 +84,25 @@ export function EmployeeHistoryPage({ params }: PageProps) {
         </label>
         <button type="submit">{t('common.show')}</button>
       </form>
-      {error ? <ErrorView error={error} retry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data ? (
-        <Section title={t('history.entries', { n: data.result.length })} id="history">
-          {data.result.length === 0 ? (
-            <Empty>{t('history.none')}</Empty>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">seq</th>
-                  <th scope="col">{t('trail.occurred')}</th>
-                  <th scope="col">{t('trail.event')}</th>
-                  <th scope="col">{t('history.on_behalf')}</th>
+      <AsyncBlock data={history.data?.result} error={history.error} loading={history.loading} retry={history.reload}>
+        {(entries) => (
+          <Section title={t('history.entries', { n: entries.length })} id="history">
+            <DataTable
+              columns={['seq', t('trail.occurred'), t('trail.event'), t('history.on_behalf')]}
+              rows={entries}
+              empty={t('history.none')}
+              row={(h) => (
+                <tr key={h.seq}>
+                  <td>{h.seq}</td>
+                  <td>{formatDateTime(parseApiTime(h.occurred_at), lang)}</td>
+                  <td>{label('event', h.event_type)}</td>
+                  <td>{h.on_behalf ? t('common.yes') : ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.result.map((h) => (
-                  <tr key={h.seq}>
-                    <td>{h.seq}</td>
-                    <td>{formatDateTime(parseApiTime(h.occurred_at), lang)}</td>
-                    <td>{label('event', h.event_type)}</td>
-                    <td>{h.on_behalf ? t('common.yes') : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Section>
-      ) : null}
+              )}
+            />
+          </Section>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

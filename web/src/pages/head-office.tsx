@@ -6,7 +6,7 @@ import * as endpoints from '../api/endpoints';
 import type { DivisionFigures } from '../api/types';
 import { useApp } from '../app-context';
 import { BarList } from '../components/charts';
-import { ErrorView, Link, Loading, PageTitle, Section } from '../components/ui';
+import { AsyncBlock, DataTable, Link, PageTitle, Section } from '../components/ui';
 import { formatPercent } from '../lib/money';
 import { branchName, regionName } from '../lib/names';
 import { addWeeks, formatWeek, isoWeekOf, parseWeek } from '../lib/time';
@@ -30,7 +30,7 @@ export function HeadOfficePage() {
   const example = formatWeek(isoWeekOf(new Date()));
   const [range, setRange] = useState<{ from_week?: string; until_week?: string }>({});
   const [errors, setErrors] = useState<{ from?: string; until?: string }>({});
-  const { data, error, loading, reload } = useLoad(() => endpoints.headOffice(api, range), [range.from_week, range.until_week]);
+  const report = useLoad(() => endpoints.headOffice(api, range), [range.from_week, range.until_week]);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = fromWeek.trim() ? parseWeek(fromWeek) : null;
@@ -40,7 +40,6 @@ export function HeadOfficePage() {
     if (errs.from || errs.until) return;
     setRange({ from_week: f ? formatWeek(f) : undefined, until_week: u ? formatWeek(u) : undefined } as typeof range);
   };
-  const r = data?.result;
   const row = (d: DivisionFigures, name: string, href?: string) => (
     <tr key={d.id} data-division={d.id}>
       {d.rank != null ? <td>{d.rank}</td> : null}
@@ -57,20 +56,16 @@ export function HeadOfficePage() {
       <td>{d.clients}</td>
     </tr>
   );
-  const head = (ranked: boolean) => (
-    <thead>
-      <tr>
-        {ranked ? <th scope="col">{t('office.rank')}</th> : null}
-        <th scope="col">{ranked ? t('office.branch') : t('office.region')}</th>
-        <th scope="col">{t('office.fulfilment')}</th>
-        <th scope="col">{t('office.conversion')}</th>
-        <th scope="col">{t('office.fill')}</th>
-        <th scope="col">{t('office.contacts')}</th>
-        <th scope="col">{t('office.sales')}</th>
-        <th scope="col">{t('office.clients')}</th>
-      </tr>
-    </thead>
-  );
+  const columns = (ranked: boolean) => [
+    ranked && t('office.rank'),
+    ranked ? t('office.branch') : t('office.region'),
+    t('office.fulfilment'),
+    t('office.conversion'),
+    t('office.fill'),
+    t('office.contacts'),
+    t('office.sales'),
+    t('office.clients'),
+  ];
   return (
     <div>
       <PageTitle>{t('office.title')}</PageTitle>
@@ -88,34 +83,33 @@ export function HeadOfficePage() {
         <button type="submit">{t('common.show')}</button>
         <span class="hint">{range.from_week || range.until_week ? `${range.from_week ?? '…'} – ${range.until_week ?? '…'}` : t('office.all_weeks')}</span>
       </form>
-      {error ? <ErrorView error={error} retry={reload} /> : null}
-      {loading && !r ? <Loading /> : null}
-      {r ? (
-        <>
-          <Section title={t('office.regions')} id="regions">
-            <table class="figures">
-              {head(false)}
-              <tbody>{r.regions.map((d) => row(d, regionName(org, d.id)))}</tbody>
-            </table>
-          </Section>
-          <Section title={t('office.ranking')} id="ranking">
-            <BarList
-              title={t('office.ranking')}
-              max={1}
-              items={r.branches_ranked.slice(0, 15).map((d) => ({
-                key: d.id,
-                label: `${d.rank ?? ''}. ${branchName(org, d.id)}`,
-                value: d.plan_fulfilment,
-                text: formatPercent(d.plan_fulfilment, lang),
-              }))}
-            />
-            <table class="figures">
-              {head(true)}
-              <tbody>{r.branches_ranked.map((d) => row(d, branchName(org, d.id), `/branch/${encodeURIComponent(d.id)}`))}</tbody>
-            </table>
-          </Section>
-        </>
-      ) : null}
+      <AsyncBlock data={report.data?.result} error={report.error} loading={report.loading} retry={report.reload}>
+        {(r) => (
+          <>
+            <Section title={t('office.regions')} id="regions">
+              <DataTable class="figures" columns={columns(false)} rows={r.regions} row={(d) => row(d, regionName(org, d.id))} />
+            </Section>
+            <Section title={t('office.ranking')} id="ranking">
+              <BarList
+                title={t('office.ranking')}
+                max={1}
+                items={r.branches_ranked.slice(0, 15).map((d) => ({
+                  key: d.id,
+                  label: `${d.rank ?? ''}. ${branchName(org, d.id)}`,
+                  value: d.plan_fulfilment,
+                  text: formatPercent(d.plan_fulfilment, lang),
+                }))}
+              />
+              <DataTable
+                class="figures"
+                columns={columns(true)}
+                rows={r.branches_ranked}
+                row={(d) => row(d, branchName(org, d.id), `/branch/${encodeURIComponent(d.id)}`)}
+              />
+            </Section>
+          </>
+        )}
+      </AsyncBlock>
     </div>
   );
 }

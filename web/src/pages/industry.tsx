@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { IndustryChart } from '../components/charts';
-import { Empty, ErrorView, Loading, PageTitle, Section } from '../components/ui';
+import { AsyncBlock, DataTable, Empty, PageTitle, Section } from '../components/ui';
 import { formatMoney, formatPercent } from '../lib/money';
 import { useLoad } from '../lib/use-load';
 
@@ -13,10 +13,10 @@ type SortKey = 'contacts' | 'sales' | 'conversion' | 'clients';
 
 export function IndustryPage() {
   const { t, api, lang } = useApp();
-  const { data, error, loading, reload } = useLoad(() => endpoints.industry(api), []);
+  const report = useLoad(() => endpoints.industry(api), []);
   const [sort, setSort] = useState<SortKey>('contacts');
   const [top, setTop] = useState(12);
-  const rows = (data?.result ?? []).slice().sort((a, b) => b[sort] - a[sort] || a.industry.localeCompare(b.industry));
+  const rows = (report.data?.result ?? []).slice().sort((a, b) => b[sort] - a[sort] || a.industry.localeCompare(b.industry));
   const name = (industry: string) => industry || t('industry.none');
   return (
     <div>
@@ -42,37 +42,35 @@ export function IndustryPage() {
           </select>
         </label>
       </div>
-      {error ? <ErrorView error={error} retry={reload} /> : null}
-      {loading && !data ? <Loading /> : null}
-      {data ? (
-        rows.length === 0 ? (
-          <Empty>{t('industry.empty')}</Empty>
-        ) : (
-          <>
-            <Section title={t('industry.chart')} id="industry-chart">
-              <IndustryChart
-                title={t('industry.chart')}
-                rows={rows.slice(0, top).map((r) => ({ industry: r.industry, label: name(r.industry), contacts: r.contacts, positive: r.positive, sales: r.sales, conversion: r.conversion }))}
-                labels={{ contacts: t('office.contacts'), positive: t('industry.positive'), sales: t('office.sales'), conversion: t('office.conversion') }}
-              />
-            </Section>
-            <Section title={t('industry.table')} id="industry-table">
-              <div class="scroll">
-                <table class="figures">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.industry')}</th>
-                      <th scope="col">{t('office.clients')}</th>
-                      <th scope="col">{t('office.contacts')}</th>
-                      <th scope="col">{t('industry.positive')}</th>
-                      <th scope="col">{t('office.sales')}</th>
-                      <th scope="col">{t('office.conversion')}</th>
-                      <th scope="col">{t('industry.volume')}</th>
-                      <th scope="col">{t('industry.plan_share')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
+      <AsyncBlock data={report.data} error={report.error} loading={report.loading} retry={report.reload}>
+        {() =>
+          rows.length === 0 ? (
+            <Empty>{t('industry.empty')}</Empty>
+          ) : (
+            <>
+              <Section title={t('industry.chart')} id="industry-chart">
+                <IndustryChart
+                  title={t('industry.chart')}
+                  rows={rows.slice(0, top).map((r) => ({ industry: r.industry, label: name(r.industry), contacts: r.contacts, positive: r.positive, sales: r.sales, conversion: r.conversion }))}
+                  labels={{ contacts: t('office.contacts'), positive: t('industry.positive'), sales: t('office.sales'), conversion: t('office.conversion') }}
+                />
+              </Section>
+              <Section title={t('industry.table')} id="industry-table">
+                <div class="scroll">
+                  <DataTable
+                    class="figures"
+                    columns={[
+                      t('common.industry'),
+                      t('office.clients'),
+                      t('office.contacts'),
+                      t('industry.positive'),
+                      t('office.sales'),
+                      t('office.conversion'),
+                      t('industry.volume'),
+                      t('industry.plan_share'),
+                    ]}
+                    rows={rows}
+                    row={(r) => (
                       <tr key={r.industry}>
                         <th scope="row">{name(r.industry)}</th>
                         <td>{r.clients}</td>
@@ -87,14 +85,14 @@ export function IndustryPage() {
                         </td>
                         <td>{r.planned_contacts > 0 ? formatPercent(r.contacts_in_planned_weeks / r.planned_contacts, lang) : '—'}</td>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </Section>
-          </>
-        )
-      ) : null}
+                    )}
+                  />
+                </div>
+              </Section>
+            </>
+          )
+        }
+      </AsyncBlock>
     </div>
   );
 }

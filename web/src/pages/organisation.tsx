@@ -2,7 +2,7 @@
 // products. Any signed-in user may read it; it is the admin's start page.
 
 import { useApp } from '../app-context';
-import { Loading, PageTitle, Section } from '../components/ui';
+import { DataTable, Loading, PageTitle, Section } from '../components/ui';
 
 export function OrganisationPage() {
   const { t, org, label } = useApp();
@@ -37,26 +37,19 @@ export function OrganisationPage() {
           </ul>
         </Section>
         <Section title={t('org.products')} id="org-products">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('org.code')}</th>
-                <th scope="col">{t('common.product')}</th>
-                <th scope="col">{t('common.department')}</th>
+          <DataTable
+            columns={[t('org.code'), t('common.product'), t('common.department')]}
+            rows={org.products}
+            row={(p) => (
+              <tr key={p.product_code}>
+                <td>
+                  <code>{p.product_code}</code>
+                </td>
+                <td>{p.name}</td>
+                <td>{p.owning_department}</td>
               </tr>
-            </thead>
-            <tbody>
-              {org.products.map((p) => (
-                <tr key={p.product_code}>
-                  <td>
-                    <code>{p.product_code}</code>
-                  </td>
-                  <td>{p.name}</td>
-                  <td>{p.owning_department}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
           <h3>{t('org.refusal_reasons')}</h3>
           <ul>
             {org.refusal_reasons.map((r) => (
