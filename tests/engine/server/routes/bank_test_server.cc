@@ -27,7 +27,7 @@ constexpr Person kPeople[] = {
 
 }  // namespace
 
-BankTestServer::BankTestServer()
+BankTestServer::BankTestServer(BankTestServerOptions test_options)
     : clock_(std::make_shared<std::atomic<std::int64_t>>(kMonday0900Us)) {
   BankServiceOptions options;
   options.data = dir_.path() / "data";
@@ -37,6 +37,9 @@ BankTestServer::BankTestServer()
   options.blocking_threads = 2;
   options.reply_threads = 1;
   options.feed.poll_interval = std::chrono::milliseconds(20);
+  if (test_options.feed_buffer_events != 0) {
+    options.feed.max_buffered_events = test_options.feed_buffer_events;
+  }
   Result<std::unique_ptr<BankService>> opened = BankService::Open(std::move(options));
   REQUIRE(opened.ok());
   bank_ = std::move(opened).value();

@@ -46,10 +46,16 @@ struct Reply {
   ClientResponse response;
 };
 
+struct BankTestServerOptions {
+  // Each feed consumer's buffer (FeedHubOptions::max_buffered_events); 0 keeps the
+  // default. A small one lets a test make a consumer fall behind with few events.
+  std::size_t feed_buffer_events = 0;
+};
+
 class BankTestServer {
  public:
   // Opens, serves and sets the bank up (REQUIREs every step).
-  BankTestServer();
+  explicit BankTestServer(BankTestServerOptions test_options = {});
   // Stops as prospektd does: feed, HTTP server (draining), bank.
   ~BankTestServer();
   BankTestServer(const BankTestServer&) = delete;
