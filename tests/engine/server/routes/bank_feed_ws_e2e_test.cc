@@ -1,17 +1,11 @@
 // The live feed over WebSocket (GET /feed/ws) through the real server: catch-up, live
-// events written over HTTP, resuming from the last seq after a disconnect, filters, the
-// refusals, and back-pressure: a consumer that stops reading is disconnected with the
-// documented reason while the log's writers keep being answered, and resumes from it.
+// events written over HTTP, resuming from the last seq after a disconnect, filters and
+// the refusals (back-pressure: bank_feed_backpressure_e2e_test.cc).
 #include <catch2/catch.hpp>
 
-#include <boost/beast/websocket/rfc6455.hpp>
-
-#include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "tests/engine/server/feed/feed_test_support.h"
 #include "tests/engine/server/routes/bank_test_server.h"
 #include "tests/engine/server/routes/feed_clients.h"
 
@@ -19,26 +13,18 @@ namespace prospekt::server::testing {
 namespace {
 
 using nlohmann::json;
-namespace websocket = boost::beast::websocket;
 
 json Contact(const std::string& client, int minute) {
   const std::string at = "2026-03-02T09:" + std::string(minute < 10 ? "0" : "") +
                          std::to_string(minute) + ":00Z";
-  return {{"client_id", client}, {"type", "phone"}, {"occurred_at", at}, {"outcome", "unclear_prospect"}};
+  return {{"client_id", client},
+          {"type", "phone"},
+          {"occurred_at", at},
+          {"outcome", "unclear_prospect"}};
 }
 
 std::uint64_t LogContact(BankTestServer& server, int minute) {
   return server.Command("LogContact", "sales1", Contact("c1", minute % 60)).body.at("seq");
-}
-
-// Waits (bounded: a timeout, not a result) until the hub counts `count` consumers, so
-// that a live-only subscription is in place before the test writes.
-void AwaitConsumers(BankTestServer& server, std::uint64_t count) {
-  const auto deadline = std::chrono::steady_clock::now() + feed::testing::kPatience;
-  while (server.bank().feed().Metrics().consumers < count) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
 }
 
 TEST_CASE("the WebSocket feed catches up, goes live and resumes from the last seq", "[e2e][feed]") {
@@ -148,45 +134,6 @@ TEST_CASE("the WebSocket feed refuses a role without the feed, no token and a ba
     CHECK(json::parse(bad.response().body()).value("field", "") == "from");
   }
   CHECK(server.bank().feed().Metrics().subscribed_total == 0);
-}
-
-TEST_CASE("a WebSocket consumer that stops reading is disconnected as fallen behind and resumes",
-          "[e2e][feed]") {
-  // A buffer of 16 events at the server and a small receive buffer at the client: a few
-  // hundred events fill the kernel's buffers and the hub's.
-  BankTestServer server({.feed_buffer_events = 16});
-  const std::string token = server.TokenOf("auditor");
-  WsFeedClient stalled(server.port(), "/feed/ws", token, {.receive_buffer_bytes = 4096});
-  REQUIRE(stalled.upgraded());
-  AwaitConsumers(server, 1);  // live only: it must be subscribed before the first write
-
-  // Writers never wait for the feed: every command is answered while the client reads
-  // nothing, until the hub has disconnected it (the bound is a timeout, not a result).
-  std::vector<std::uint64_t> logged;
-  while (server.bank().feed().Metrics().disconnects_fell_behind == 0) {
-    REQUIRE(logged.size() < 20'000);
-    logged.push_back(LogContact(server, static_cast<int>(logged.size())));
-  }
-  for (int i = 0; i < 3; ++i) logged.push_back(LogContact(server, i));
-  REQUIRE(SeqsFromTo(logged.front(), logged.back()) == logged);  // the only writer
-
-  // What reached the client before the end is gapless from its first event; the close
-  // names the first seq it did not get.
-  const std::vector<json> got = stalled.ReadUntilClose();
-  REQUIRE(!got.empty());
-  const std::vector<std::uint64_t> seqs = SeqsOf(got);
-  CHECK(seqs == SeqsFromTo(logged.front(), seqs.back()));
-  CHECK(seqs.back() < logged.back());
-  CHECK(stalled.close_reason().code == websocket::close_code::policy_error);
-  const std::uint64_t resume_from = seqs.back() + 1;
-  CHECK(stalled.close_text() == "fell behind: resume from seq " + std::to_string(resume_from));
-
-  // Resuming from there yields exactly the rest.
-  WsFeedClient resumed(server.port(), "/feed/ws?from=" + std::to_string(resume_from), token);
-  REQUIRE(resumed.upgraded());
-  CHECK(SeqsOf(resumed.ReadEvents(logged.back() - resume_from + 1)) ==
-        SeqsFromTo(resume_from, logged.back()));
-  CHECK(server.bank().feed().Metrics().disconnects_fell_behind == 1);
 }
 
 }  // namespace

@@ -64,6 +64,16 @@ BankTestServer::BankTestServer(BankTestServerOptions test_options)
   Result<std::unique_ptr<HttpServer>> started = HttpServer::Start(http, router_, bank_->metrics());
   REQUIRE(started.ok());
   http_ = std::move(started).value();
+  if (test_options.tcp_feed) {
+    feed::FeedTcpOptions feed_options;  // as RunServe wires it
+    feed_options.authenticate = [bank = bank_.get()](std::string_view token) {
+      return AuthorizeFeedToken(*bank, token);
+    };
+    Result<std::unique_ptr<feed::FeedTcpServer>> feed_started =
+        feed::FeedTcpServer::Start(bank_->feed(), std::move(feed_options));
+    REQUIRE(feed_started.ok());
+    tcp_feed_ = std::move(feed_started).value();
+  }
 
   access::Credentials& credentials = bank_->credentials();
   REQUIRE(credentials.AddUser("test", "office", "ho-1", kPassword, kMonday0900Us).ok());
@@ -130,6 +140,7 @@ BankTestServer::~BankTestServer() { Shutdown(); }
 void BankTestServer::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
+  if (tcp_feed_) tcp_feed_->Stop();
   bank_->feed().Stop();
   http_->Stop();
   CHECK(bank_->Close().ok());
