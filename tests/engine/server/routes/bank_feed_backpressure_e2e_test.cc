@@ -46,8 +46,8 @@ std::vector<std::uint64_t> WriteUntilOneFellBehind(BankTestServer& server) {
   const std::string note(kNoteBytes, 'n');
   auto log_contact = [&] {
     const int minute = static_cast<int>(logged.size() % 60);
-    const std::string at = "2026-03-02T09:" + std::string(minute < 10 ? "0" : "") +
-                           std::to_string(minute) + ":00Z";
+    const std::string at =
+        "2026-03-02T09:" + std::string(minute < 10 ? "0" : "") + std::to_string(minute) + ":00Z";
     logged.push_back(server
                          .Command("LogContact", "sales1",
                                   {{"client_id", "c1"},

@@ -15,8 +15,8 @@ namespace {
 using nlohmann::json;
 
 json Contact(const std::string& client, int minute) {
-  const std::string at = "2026-03-02T09:" + std::string(minute < 10 ? "0" : "") +
-                         std::to_string(minute) + ":00Z";
+  const std::string at =
+      "2026-03-02T09:" + std::string(minute < 10 ? "0" : "") + std::to_string(minute) + ":00Z";
   return {{"client_id", client},
           {"type", "phone"},
           {"occurred_at", at},
@@ -59,7 +59,6 @@ TEST_CASE("the WebSocket feed catches up, goes live and resumes from the last se
   CHECK(SeqsOf(resumed.ReadEvents(2)) == std::vector<std::uint64_t>{logged[4], logged[5]});
   logged.push_back(LogContact(server, 7));
   CHECK(SeqsOf(resumed.ReadEvents(1)) == std::vector<std::uint64_t>{logged.back()});
-
 }
 
 TEST_CASE("the WebSocket feed sends only the stream kinds and event types asked for",

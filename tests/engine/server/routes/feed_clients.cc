@@ -143,8 +143,8 @@ std::optional<feed::tcp::ServerFrame> TcpFeedClient::ReadSkippingHeartbeats() {
   }
 }
 
-std::vector<TcpFeedEvent> TcpFeedClient::ReadEvents(
-    std::size_t count, std::optional<feed::tcp::ServerFrame>* other) {
+std::vector<TcpFeedEvent> TcpFeedClient::ReadEvents(std::size_t count,
+                                                    std::optional<feed::tcp::ServerFrame>* other) {
   std::vector<TcpFeedEvent> events;
   while (events.size() < count) {
     std::optional<feed::tcp::ServerFrame> frame = ReadSkippingHeartbeats();

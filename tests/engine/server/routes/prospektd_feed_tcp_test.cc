@@ -121,8 +121,8 @@ TEST_CASE("prospektd's binary TCP feed: catch-up as stored, live, resume, filter
   const std::string client_id = clients.at(0).at("client_id");
   int minute = 0;
   auto log_contact = [&] {
-    const std::string at = "2026-11-30T10:" + std::string(minute < 10 ? "0" : "") +
-                           std::to_string(minute) + ":00Z";
+    const std::string at =
+        "2026-11-30T10:" + std::string(minute < 10 ? "0" : "") + std::to_string(minute) + ":00Z";
     ++minute;
     return Call(port, "POST", "/api/commands/LogContact", sales,
                 {{"client_id", client_id},
@@ -215,7 +215,8 @@ TEST_CASE("prospektd's binary TCP feed: catch-up as stored, live, resume, filter
   CHECK(end->kind == ServerFrame::Kind::kEnd);
   CHECK(end->end_code == EndCode::kShuttingDown);
   CHECK(end->resume_from == logged.back() + 1);
-  CHECK(end->message == "server shutting down: resume from seq " + std::to_string(logged.back() + 1));
+  CHECK(end->message ==
+        "server shutting down: resume from seq " + std::to_string(logged.back() + 1));
 
   // Every envelope received is the log's, byte for byte, and the filter took exactly the
   // log's contacts on client streams.

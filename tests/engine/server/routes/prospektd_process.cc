@@ -81,8 +81,8 @@ int ProspektdProcess::Terminate() {
 
 std::uint16_t FreeLoopbackPort() {
   boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(
-      io, {boost::asio::ip::make_address("127.0.0.1"), 0}, /*reuse_addr=*/false);
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0},
+                                          /*reuse_addr=*/false);
   return acceptor.local_endpoint().port();
 }
 
