@@ -27,7 +27,7 @@ constexpr Person kPeople[] = {
 
 }  // namespace
 
-BankTestServer::BankTestServer()
+BankTestServer::BankTestServer(BankTestServerOptions test_options)
     : clock_(std::make_shared<std::atomic<std::int64_t>>(kMonday0900Us)) {
   BankServiceOptions options;
   options.data = dir_.path() / "data";
@@ -37,6 +37,9 @@ BankTestServer::BankTestServer()
   options.blocking_threads = 2;
   options.reply_threads = 1;
   options.feed.poll_interval = std::chrono::milliseconds(20);
+  if (test_options.feed_buffer_events != 0) {
+    options.feed.max_buffered_events = test_options.feed_buffer_events;
+  }
   Result<std::unique_ptr<BankService>> opened = BankService::Open(std::move(options));
   REQUIRE(opened.ok());
   bank_ = std::move(opened).value();
@@ -61,6 +64,16 @@ BankTestServer::BankTestServer()
   Result<std::unique_ptr<HttpServer>> started = HttpServer::Start(http, router_, bank_->metrics());
   REQUIRE(started.ok());
   http_ = std::move(started).value();
+  if (test_options.tcp_feed) {
+    feed::FeedTcpOptions feed_options;  // as RunServe wires it
+    feed_options.authenticate = [bank = bank_.get()](std::string_view token) {
+      return AuthorizeFeedToken(*bank, token);
+    };
+    Result<std::unique_ptr<feed::FeedTcpServer>> feed_started =
+        feed::FeedTcpServer::Start(bank_->feed(), std::move(feed_options));
+    REQUIRE(feed_started.ok());
+    tcp_feed_ = std::move(feed_started).value();
+  }
 
   access::Credentials& credentials = bank_->credentials();
   REQUIRE(credentials.AddUser("test", "office", "ho-1", kPassword, kMonday0900Us).ok());
@@ -127,6 +140,7 @@ BankTestServer::~BankTestServer() { Shutdown(); }
 void BankTestServer::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
+  if (tcp_feed_) tcp_feed_->Stop();
   bank_->feed().Stop();
   http_->Stop();
   CHECK(bank_->Close().ok());

@@ -1,7 +1,7 @@
 // A real prospektd in the test process: a BankService on a temporary folder, every route
-// of the bank (AddBankRoutes) on an HttpServer at a random loopback port, and a small
-// bank set up through the HTTP API itself, so that the end-to-end suites ([e2e]) drive
-// the server as a client would.
+// of the bank (AddBankRoutes) on an HttpServer at a random loopback port (and, when asked,
+// the binary TCP feed on another), and a small bank set up through the HTTP API itself,
+// so that the end-to-end suites ([e2e]) drive the server as a client would.
 //
 // The bank (ISO week 2026-W10), set up at Monday 2026-03-02 09:00 UTC; the clock then
 // stands at 10:00 and moves only when a test moves it:
@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/server/feed/feed_tcp_server.h"
 #include "engine/server/http_server.h"
 #include "engine/server/router.h"
 #include "engine/server/routes/bank_service.h"
@@ -46,16 +47,27 @@ struct Reply {
   ClientResponse response;
 };
 
+struct BankTestServerOptions {
+  // Each feed consumer's buffer (FeedHubOptions::max_buffered_events); 0 keeps the
+  // default. A small one lets a test make a consumer fall behind with few events.
+  std::size_t feed_buffer_events = 0;
+  // Also serve the binary TCP feed on a port of its own (tcp_feed_port()), as prospektd
+  // does with --feed-port.
+  bool tcp_feed = false;
+};
+
 class BankTestServer {
  public:
   // Opens, serves and sets the bank up (REQUIREs every step).
-  BankTestServer();
-  // Stops as prospektd does: feed, HTTP server (draining), bank.
+  explicit BankTestServer(BankTestServerOptions test_options = {});
+  // Stops as prospektd does: feeds, HTTP server (draining), bank.
   ~BankTestServer();
   BankTestServer(const BankTestServer&) = delete;
   BankTestServer& operator=(const BankTestServer&) = delete;
 
   std::uint16_t port() const { return http_->port(); }
+  // The binary TCP feed's port (options.tcp_feed), else 0.
+  std::uint16_t tcp_feed_port() const { return tcp_feed_ ? tcp_feed_->port() : 0; }
   BankService& bank() { return *bank_; }
   const Router& router() const { return router_; }
   void SetClock(std::int64_t now_us) { clock_->store(now_us); }
@@ -82,6 +94,7 @@ class BankTestServer {
   std::unique_ptr<BankService> bank_;
   Router router_;
   std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<feed::FeedTcpServer> tcp_feed_;
   std::map<std::string, std::string> tokens_;
   bool stopped_ = false;
 };
