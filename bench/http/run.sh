@@ -2,6 +2,7 @@
 # The HTTP benchmarks of issue #5, with wrk against prospektd on loopback:
 #   1. LogContact POST (durable) over C keep-alive connections   target >= 25,000 req/s, p99 < 20 ms
 #   2. branch dashboard GET                                      target >= 40,000 req/s, p99 < 5 ms
+#      (plain, and with Accept-Encoding: gzip as a browser sends it)
 # each beside its baseline measured in the same run: GET /health (the server with no
 # work behind it). Then the server's own /metrics view of the run (group commits, fsync
 # time, HTTP latency by route).
@@ -65,8 +66,8 @@ p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
 errors = re.search(r"non-2xx answers: (\d+)", text)
 print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0}")'
 }
-run() {  # run NAME SCRIPT TARGET TOKEN
-  TOKEN="$4" TARGET="$3" CLIENTS="${CLIENTS}" wrk -t"${THREADS}" -c"${CONNECTIONS}" -d"${DURATION}" \
+run() {  # run NAME SCRIPT TARGET TOKEN [ACCEPT_ENCODING]
+  TOKEN="$4" TARGET="$3" ACCEPT_ENCODING="${5:-}" CLIENTS="${CLIENTS}" wrk -t"${THREADS}" -c"${CONNECTIONS}" -d"${DURATION}" \
     --latency -s "bench/http/$2" "${URL}$3" | tee "/tmp/wrk-$1.txt" | figures
 }
 report() {  # report NAME RPS P99 ERRORS TARGET_RPS TARGET_P99 BASELINE_RPS
@@ -79,8 +80,12 @@ report() {  # report NAME RPS P99 ERRORS TARGET_RPS TARGET_P99 BASELINE_RPS
 echo "prospektd on ${DATA} ($(curl -sf "${URL}/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["head_seq"])') events), ${SERVER_THREADS} server threads; wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION}; load $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r H_RPS H_P99 H_ERR < <(run health get.lua /health "${HEAD}")
 printf '  %-34s %8.0f req/s  p99 %6.2f ms  errors %s (baseline)\n' "GET /health" "${H_RPS}" "${H_P99}" "${H_ERR}"
-read -r D_RPS D_P99 D_ERR < <(run dashboard get.lua "/api/branches/r01-b01/dashboard?week=2026-W05" "${HEAD}")
+DASHBOARD="/api/branches/r01-b01/dashboard?week=2026-W05"
+read -r D_RPS D_P99 D_ERR < <(run dashboard get.lua "${DASHBOARD}" "${HEAD}")
 report "branch dashboard GET" "${D_RPS}" "${D_P99}" "${D_ERR}" 40000 5 "${H_RPS}"
+# As a browser asks: the cached answer's gzip form (compressed once per answer).
+read -r G_RPS G_P99 G_ERR < <(run dashboard-gzip get.lua "${DASHBOARD}" "${HEAD}" gzip)
+report "branch dashboard GET, gzip" "${G_RPS}" "${G_P99}" "${G_ERR}" 40000 5 "${H_RPS}"
 read -r L_RPS L_P99 L_ERR < <(run log_contact log_contact.lua /api/commands/LogContact "${SALES}")
 report "LogContact POST (durable)" "${L_RPS}" "${L_P99}" "${L_ERR}" 25000 20 "${H_RPS}"
 
