@@ -5,68 +5,23 @@
 
 #include <nlohmann/json.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <fstream>
 #include <mutex>
-#include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "engine/store/event_store.h"
 #include "tests/engine/server/http_test_client.h"
+#include "tests/engine/server/routes/prospektd_process.h"
 #include "tests/test_support.h"
 
 namespace prospekt::server::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Starts prospektd with stderr into `log`; returns its pid.
-pid_t StartServer(const std::filesystem::path& data, const std::filesystem::path& log) {
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const std::string data_arg = data.string();
-    const std::string log_path = log.string();
-    if (std::freopen(log_path.c_str(), "w", stderr) == nullptr) _exit(127);
-    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
-    execl(PROSPEKT_PROSPEKTD, PROSPEKT_PROSPEKTD, "--data", data_arg.c_str(), "--port", "0",
-          "--threads", "2", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
-}
-
-// The port from "serving ... on http://127.0.0.1:PORT", once the server says it.
-std::uint16_t AwaitPort(const std::filesystem::path& log, pid_t pid) {
-  const std::regex serving(R"(serving .* on http://127\.0\.0\.1:(\d+))");
-  for (int i = 0; i < 600; ++i) {  // up to a minute: the projections catch up first
-    std::smatch match;
-    const std::string text = ReadFile(log);
-    if (std::regex_search(text, match, serving)) {
-      return static_cast<std::uint16_t>(std::stoi(match[1]));
-    }
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) FAIL("prospektd ended early: " << text);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  FAIL("prospektd did not start: " << ReadFile(log));
-  return 0;
-}
 
 TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it acknowledged",
           "[e2e]") {
@@ -87,20 +42,10 @@ TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it 
   INFO(added.err);
   REQUIRE(added.exit_code == 0);
 
-  const std::filesystem::path log = scratch.path() / "prospektd.log";
-  const pid_t pid = StartServer(data, log);
-  // A failing REQUIRE must not leave the server running.
-  struct KillOnExit {
-    pid_t pid;
-    bool reaped = false;
-    ~KillOnExit() {
-      if (!reaped) {
-        kill(pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-      }
-    }
-  } server{pid};
-  const std::uint16_t port = AwaitPort(log, pid);
+  ProspektdProcess server({"--data", data.string(), "--port", "0", "--threads", "2"},
+                          scratch.path() / "prospektd.log");
+  REQUIRE(server.started());
+  const std::uint16_t port = server.port();
 
   TestClient login(port);
   REQUIRE(login.Connect());
@@ -148,15 +93,11 @@ TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it 
   }
   // Commands are in flight; stop the server under them.
   while (answered.load() < 40) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  REQUIRE(kill(pid, SIGTERM) == 0);
+  const int exit_code = server.Terminate();
   for (std::thread& thread : clients_threads) thread.join();
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  server.reaped = true;
-  INFO(ReadFile(log));
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(ReadFile(log).find("stopped cleanly") != std::string::npos);
+  INFO(server.Log());
+  CHECK(exit_code == 0);
+  CHECK(server.Log().find("stopped cleanly") != std::string::npos);
 
   // Every acknowledged command is in the log, as the contact it was.
   store::StoreOptions read_only;
