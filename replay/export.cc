@@ -11,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "engine/store/checked_scan.h"
 #include "events/chain_hash.h"
 #include "events/envelope_json.h"
 
@@ -316,27 +317,11 @@ Result<ExportSummary> ExportEvents(const store::EventStore& store, const ExportO
     const std::uint64_t scan_to = last < head ? last + 1 : last;
     std::optional<ChainHash> previous_hash;
     if (from == 1) previous_hash = kGenesisHash;
-    std::uint64_t expected = scan_from;
-    Status scanned = store.ScanRaw(scan_from, [&](std::uint64_t seq, std::string_view bytes) {
-      // Invariant: the log is gapless.
-      if (seq != expected) {
-        failure =
-            Status::Corruption("seq " + std::to_string(expected) +
-                               " is missing: the next stored event is seq " + std::to_string(seq));
-        return false;
-      }
-      Result<Envelope> envelope = DecodeEnvelope(bytes);
-      if (!envelope.ok()) {
-        failure =
-            Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
-        return false;
-      }
-      if (envelope->seq != seq) {
-        failure = Status::Corruption("seq " + std::to_string(seq) + ": the envelope claims seq " +
-                                     std::to_string(envelope->seq));
-        return false;
-      }
-      if (previous_hash.has_value() && envelope->prev_hash != *previous_hash) {
+    std::uint64_t expected = scan_from;  // the next seq to visit (ScanChecked visits in order)
+    Status scanned = store::ScanChecked(store, scan_from, [&](Envelope&& envelope,
+                                                              std::string_view bytes) {
+      const std::uint64_t seq = envelope.seq;
+      if (previous_hash.has_value() && envelope.prev_hash != *previous_hash) {
         // As VerifyChain words it: the earlier of the two is the first that no longer fits.
         failure = Status::Corruption(
             seq == 1 ? std::string("seq 1: the first envelope does not start the chain")
@@ -349,7 +334,7 @@ Result<ExportSummary> ExportEvents(const store::EventStore& store, const ExportO
       ++expected;
       if (seq < from || seq > last) return seq < scan_to;  // a link event, not a row
 
-      AppendRow(options.format, *envelope, buffer);
+      AppendRow(options.format, envelope, buffer);
       if (summary.rows++ == 0) summary.first_seq = seq;
       summary.last_seq = seq;
       if (buffer.size() >= options.flush_bytes) {

@@ -9,6 +9,7 @@
 #include <future>
 #include <utility>
 
+#include "engine/store/checked_scan.h"
 #include "engine/store/internal/head_mark.h"
 #include "engine/store/internal/keys.h"
 #include "engine/store/internal/rocks_options.h"
@@ -843,33 +844,11 @@ Status EventStore::ScanRaw(
 Result<std::vector<Envelope>> EventStore::ReadAll(std::uint64_t from_seq,
                                                   std::size_t max_count) const {
   std::vector<Envelope> events;
-  Status failure;
   if (max_count == 0) return events;
-  std::uint64_t expected_seq = std::max<std::uint64_t>(from_seq, 1);
-  Status scanned = ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
-    // Invariant: the log is gapless; a reader must never be handed a hole.
-    if (seq != expected_seq++) {
-      failure =
-          Status::Corruption("the log has a gap: seq " + std::to_string(expected_seq - 1) +
-                             " is missing, the next stored event is seq " + std::to_string(seq));
-      return false;
-    }
-    Result<Envelope> envelope = DecodeEnvelope(bytes);
-    if (!envelope.ok()) {
-      failure =
-          Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
-      return false;
-    }
-    if (envelope->seq != seq) {
-      failure = Status::Corruption("seq " + std::to_string(seq) + ": envelope claims seq " +
-                                   std::to_string(envelope->seq));
-      return false;
-    }
-    events.push_back(std::move(envelope).value());
+  PROSPEKT_RETURN_IF_ERROR(ScanChecked(*this, from_seq, [&](Envelope&& envelope, std::string_view) {
+    events.push_back(std::move(envelope));
     return events.size() < max_count;
-  });
-  PROSPEKT_RETURN_IF_ERROR(scanned);
-  PROSPEKT_RETURN_IF_ERROR(failure);
+  }));
   return events;
 }
 

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 
+#include "engine/store/checked_scan.h"
 #include "events/envelope_json.h"
 
 namespace prospekt::feed {
@@ -124,40 +125,20 @@ void Notify(const std::vector<std::shared_ptr<Consumer>>& consumers) {
 }
 
 // Visits the committed events from `from_seq` on, at most `max_count`, decoded and with
-// their stored bytes, until `visit` returns false. Corruption for a hole in the log or an
-// envelope that does not decode or names another seq (as EventStore::ReadAll).
+// their stored bytes, until `visit` returns false. Corruption as store::ScanChecked says,
+// or when the log ends before its committed head.
 Status ScanCommitted(const store::EventStore& store, std::uint64_t from_seq, std::size_t max_count,
                      const std::function<bool(Envelope&&, std::string_view)>& visit) {
   const std::uint64_t head = store.Head().last_seq;
   if (from_seq > head || max_count == 0) return Status::Ok();
-  std::uint64_t expected = from_seq;
   std::size_t scanned = 0;
-  Status failure;
-  Status scan = store.ScanRaw(from_seq, [&](std::uint64_t seq, std::string_view bytes) {
-    if (seq > head) return false;
-    if (seq != expected) {
-      failure =
-          Status::Corruption("the log has a gap: seq " + std::to_string(expected) +
-                             " is missing, the next stored event is seq " + std::to_string(seq));
-      return false;
-    }
-    Result<Envelope> envelope = DecodeEnvelope(bytes);
-    if (!envelope.ok()) {
-      failure =
-          Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
-      return false;
-    }
-    if (envelope->seq != seq) {
-      failure = Status::Corruption("seq " + std::to_string(seq) + ": envelope claims seq " +
-                                   std::to_string(envelope->seq));
-      return false;
-    }
-    ++expected;
-    ++scanned;
-    return visit(std::move(envelope).value(), bytes) && scanned < max_count && seq < head;
-  });
-  PROSPEKT_RETURN_IF_ERROR(scan);
-  PROSPEKT_RETURN_IF_ERROR(failure);
+  PROSPEKT_RETURN_IF_ERROR(store::ScanChecked(
+      store, from_seq, [&](Envelope&& envelope, std::string_view bytes) {
+        const std::uint64_t seq = envelope.seq;
+        if (seq > head) return false;
+        ++scanned;
+        return visit(std::move(envelope), bytes) && scanned < max_count && seq < head;
+      }));
   if (scanned == 0) {
     // Invariant: the head is committed, so its events are there to read.
     return Status::Corruption("the log ends before seq " + std::to_string(from_seq) +
