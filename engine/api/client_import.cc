@@ -26,6 +26,41 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF). A JSON line is checked by its parser; a CSV cell here.
+bool IsUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    if (byte(i + 1) < low || byte(i + 1) > high) return false;
+    for (std::size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 Status TooManyRows() {
   return Status::InvalidArgument(
       "more than " + std::to_string(kMaxImportRows) + " rows: split the file", "rows");
@@ -72,6 +107,10 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
   std::vector<Column> columns;
   for (const std::string& cell : header.fields) {
     const std::string name(Trim(cell));
+    if (!IsUtf8(name)) {
+      return Status::InvalidArgument(
+          "line " + std::to_string(header.line) + ": a column name is not valid UTF-8", "header");
+    }
     const auto field = std::find_if(spec->fields.begin(), spec->fields.end(),
                                     [&](const CommandField& f) { return f.name == name; });
     if (field == spec->fields.end()) {
@@ -105,6 +144,10 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
 Result<std::optional<json>> CellValue(const Column& column, std::string_view cell) {
   cell = Trim(cell);
   if (cell.empty()) return std::optional<json>{};
+  if (!IsUtf8(cell)) {
+    return Status::InvalidArgument(column.name + " is not valid UTF-8 (save the file as UTF-8)",
+                                   column.name);
+  }
   switch (column.kind) {
     case FieldKind::kString:
     case FieldKind::kEnum:

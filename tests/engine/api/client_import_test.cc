@@ -103,6 +103,25 @@ TEST_CASE("import: a JSON line is held to the API's body rules", "[api][import]"
   CHECK(read.errors[2].status.field() == "phones");
 }
 
+TEST_CASE("import: a cell that is not UTF-8 (a Windows-1251 export) is a row error",
+          "[api][import]") {
+  // "ООО" in Windows-1251 is CE CE CE; an overlong '/' and a lone surrogate are refused too.
+  const ImportRows read = Read(
+      "client_id,kind,name,branch_id\n"
+      "c1,legal_entity,\xCE\xCE\xCE Romashka,b1\n"
+      "c2,legal_entity,\xC0\xAF,b1\n"
+      "c3,legal_entity,\xED\xA0\x80,b1\n"
+      "c4,legal_entity,ООО «Ромашка» \xF0\x9F\x8C\xBC,b1\n",
+      ImportFormat::kCsv);
+  REQUIRE(read.errors.size() == 3);
+  for (const RowError& error : read.errors) {
+    CHECK(error.status.field() == "name");
+    CHECK(error.status.message() == "name is not valid UTF-8 (save the file as UTF-8)");
+  }
+  REQUIRE(read.rows.size() == 1);  // four-byte UTF-8 (an emoji) is fine
+  CHECK(read.rows[0].command.client_id == "c4");
+}
+
 TEST_CASE("import: a bad header refuses the whole file", "[api][import]") {
   std::string text;
   std::string rule;
