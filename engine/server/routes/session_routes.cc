@@ -1,5 +1,6 @@
 // Sessions: the authentication hook that turns a bearer token into a Principal, and the
 // login, logout and "who am I" routes.
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,8 @@ using internal::JsonResponse;
 using internal::OnBlockingPool;
 
 constexpr std::string_view kBearer = "Bearer ";
+// How long a login waits for the directory to fold a hire it does not know yet.
+constexpr std::chrono::milliseconds kDirectoryCatchUp{2000};
 
 // The token of an "Authorization: Bearer <token>" header; nullopt when there is none
 // or it is malformed.
@@ -84,6 +87,15 @@ void Login(BankService& bank, Request request, Respond respond) {
         bank.credentials().Authenticate(token->token, bank.Now());
     if (!user.ok()) return respond(UnauthenticatedResponse(user.status().message()));
     Result<access::Principal> principal = Resolve(bank, *user);
+    if (!principal.ok()) {
+      // Read your writes: an employee hired (or a user added) a moment ago may sign in
+      // before the directory projection has folded the hire. Wait for it to reach the
+      // log's head (bounded; this is the blocking pool) and look again.
+      if (bank.runner().WaitFor(projections::kDirectory.name, bank.log().Head().last_seq,
+                                kDirectoryCatchUp)) {
+        principal = Resolve(bank, *user);
+      }
+    }
     if (!principal.ok()) return respond(UnauthenticatedResponse(principal.status().message()));
     nlohmann::json answer = PrincipalAnswer(bank, *principal);
     answer.update(api::ToJson(*token));
