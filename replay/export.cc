@@ -318,33 +318,33 @@ Result<ExportSummary> ExportEvents(const store::EventStore& store, const ExportO
     std::optional<ChainHash> previous_hash;
     if (from == 1) previous_hash = kGenesisHash;
     std::uint64_t expected = scan_from;  // the next seq to visit (ScanChecked visits in order)
-    Status scanned = store::ScanChecked(store, scan_from, [&](Envelope&& envelope,
-                                                              std::string_view bytes) {
-      const std::uint64_t seq = envelope.seq;
-      if (previous_hash.has_value() && envelope.prev_hash != *previous_hash) {
-        // As VerifyChain words it: the earlier of the two is the first that no longer fits.
-        failure = Status::Corruption(
-            seq == 1 ? std::string("seq 1: the first envelope does not start the chain")
-                     : "seq " + std::to_string(seq - 1) +
-                           " does not hash to the prev_hash stored in seq " + std::to_string(seq) +
-                           " (one of them was altered)");
-        return false;
-      }
-      previous_hash = HashEnvelopeBytes(bytes);
-      ++expected;
-      if (seq < from || seq > last) return seq < scan_to;  // a link event, not a row
+    Status scanned =
+        store::ScanChecked(store, scan_from, [&](Envelope&& envelope, std::string_view bytes) {
+          const std::uint64_t seq = envelope.seq;
+          if (previous_hash.has_value() && envelope.prev_hash != *previous_hash) {
+            // As VerifyChain words it: the earlier of the two is the first that no longer fits.
+            failure = Status::Corruption(
+                seq == 1 ? std::string("seq 1: the first envelope does not start the chain")
+                         : "seq " + std::to_string(seq - 1) +
+                               " does not hash to the prev_hash stored in seq " +
+                               std::to_string(seq) + " (one of them was altered)");
+            return false;
+          }
+          previous_hash = HashEnvelopeBytes(bytes);
+          ++expected;
+          if (seq < from || seq > last) return seq < scan_to;  // a link event, not a row
 
-      AppendRow(options.format, envelope, buffer);
-      if (summary.rows++ == 0) summary.first_seq = seq;
-      summary.last_seq = seq;
-      if (buffer.size() >= options.flush_bytes) {
-        failure = sink(buffer);
-        buffer.clear();
-        if (!failure.ok()) return false;
-      }
-      if (options.progress_every != 0 && summary.rows % options.progress_every == 0) report();
-      return seq < scan_to;
-    });
+          AppendRow(options.format, envelope, buffer);
+          if (summary.rows++ == 0) summary.first_seq = seq;
+          summary.last_seq = seq;
+          if (buffer.size() >= options.flush_bytes) {
+            failure = sink(buffer);
+            buffer.clear();
+            if (!failure.ok()) return false;
+          }
+          if (options.progress_every != 0 && summary.rows % options.progress_every == 0) report();
+          return seq < scan_to;
+        });
     PROSPEKT_RETURN_IF_ERROR(scanned);
     PROSPEKT_RETURN_IF_ERROR(failure);
     if (expected <= scan_to) {

@@ -114,10 +114,10 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
     const auto field = std::find_if(spec->fields.begin(), spec->fields.end(),
                                     [&](const CommandField& f) { return f.name == name; });
     if (field == spec->fields.end()) {
-      return Status::InvalidArgument(
-          "line " + std::to_string(header.line) + ": unknown column '" + name.substr(0, 60) +
-              "' (the columns are RegisterClient's fields)",
-          "header");
+      return Status::InvalidArgument("line " + std::to_string(header.line) + ": unknown column '" +
+                                         name.substr(0, 60) +
+                                         "' (the columns are RegisterClient's fields)",
+                                     "header");
     }
     if (std::any_of(columns.begin(), columns.end(),
                     [&](const Column& c) { return c.name == name; })) {
@@ -131,10 +131,10 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
     if (!field.required) continue;
     if (std::none_of(columns.begin(), columns.end(),
                      [&](const Column& c) { return c.name == field.name; })) {
-      return Status::InvalidArgument(
-          "line " + std::to_string(header.line) + ": the required column '" +
-              std::string(field.name) + "' is missing",
-          "header");
+      return Status::InvalidArgument("line " + std::to_string(header.line) +
+                                         ": the required column '" + std::string(field.name) +
+                                         "' is missing",
+                                     "header");
     }
   }
   return columns;
@@ -175,11 +175,10 @@ Result<std::optional<json>> CellValue(const Column& column, std::string_view cel
 std::variant<ImportRow, RowError> CsvRow(const std::vector<Column>& columns,
                                          const CsvRecord& record) {
   if (record.fields.size() != columns.size()) {
-    return RowError{record.line,
-                    Status::InvalidArgument("the row has " + std::to_string(record.fields.size()) +
-                                                " fields, the header " +
-                                                std::to_string(columns.size()),
-                                            "columns")};
+    return RowError{record.line, Status::InvalidArgument(
+                                     "the row has " + std::to_string(record.fields.size()) +
+                                         " fields, the header " + std::to_string(columns.size()),
+                                     "columns")};
   }
   json body = json::object();
   for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -46,8 +46,8 @@ struct RowError {
 };
 
 struct ImportRows {
-  std::vector<ImportRow> rows;    // the rows read, in file order
-  std::vector<RowError> errors;   // the rows that could not be read, in file order
+  std::vector<ImportRow> rows;   // the rows read, in file order
+  std::vector<RowError> errors;  // the rows that could not be read, in file order
 };
 
 // "csv" or "jsonl" (also "ndjson"); InvalidArgument (field "format") otherwise.
@@ -55,7 +55,6 @@ Result<ImportFormat> ParseImportFormat(std::string_view name);
 
 // Reads every row of `text`. `delimiter` is the CSV field delimiter (ignored for JSON
 // lines).
-Result<ImportRows> ReadClientRows(std::string_view text, ImportFormat format,
-                                  char delimiter = ',');
+Result<ImportRows> ReadClientRows(std::string_view text, ImportFormat format, char delimiter = ',');
 
 }  // namespace prospekt::api

@@ -20,8 +20,7 @@ bool IsEmptyLine(const CsvRecord& record) {
 
 Result<std::vector<CsvRecord>> ReadCsv(std::string_view text, char delimiter) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-    return Status::InvalidArgument("the delimiter cannot be a quote or a line break",
-                                   "delimiter");
+    return Status::InvalidArgument("the delimiter cannot be a quote or a line break", "delimiter");
   }
   if (text.starts_with(kUtf8ByteOrderMark)) text.remove_prefix(kUtf8ByteOrderMark.size());
 
@@ -30,8 +29,12 @@ Result<std::vector<CsvRecord>> ReadCsv(std::string_view text, char delimiter) {
   std::string field;
   std::size_t line = 1;
   // Where the scanner is within the current field.
-  enum class State { kFieldStart, kUnquoted, kQuoted, kAfterClosingQuote } state =
-      State::kFieldStart;
+  enum class State {
+    kFieldStart,
+    kUnquoted,
+    kQuoted,
+    kAfterClosingQuote
+  } state = State::kFieldStart;
 
   const auto end_field = [&] {
     record.fields.push_back(std::move(field));

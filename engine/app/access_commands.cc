@@ -25,7 +25,6 @@ namespace {
 
 constexpr std::string_view kCliActor = "cli";
 
-
 std::int64_t NowUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())

@@ -37,7 +37,6 @@ struct ImportArgs {
   bool dry_run = false;
 };
 
-
 std::int64_t NowUs() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -128,19 +127,19 @@ Executed Execute(domain::Executor& executor, const ImportPlan& plan,
       registered = executed.registered;
     }
     bar.Show(registered, plan.to_register);
-    executor.ExecuteAsync(row.command, context, {}, [&, line = row.line](
-                                                        Result<store::AppendResult> result) {
-      std::lock_guard lock(mutex);
-      --in_flight;
-      if (result.ok()) {
-        ++executed.registered;
-        if (executed.first_seq == 0) executed.first_seq = result->first_seq;
-        executed.last_seq = std::max(executed.last_seq, result->last_seq);
-      } else if (!executed.failure || line < executed.failure->first) {
-        executed.failure = std::pair{line, result.status()};
-      }
-      changed.notify_all();
-    });
+    executor.ExecuteAsync(row.command, context, {},
+                          [&, line = row.line](Result<store::AppendResult> result) {
+                            std::lock_guard lock(mutex);
+                            --in_flight;
+                            if (result.ok()) {
+                              ++executed.registered;
+                              if (executed.first_seq == 0) executed.first_seq = result->first_seq;
+                              executed.last_seq = std::max(executed.last_seq, result->last_seq);
+                            } else if (!executed.failure || line < executed.failure->first) {
+                              executed.failure = std::pair{line, result.status()};
+                            }
+                            changed.notify_all();
+                          });
   }
   std::unique_lock lock(mutex);
   changed.wait(lock, [&] { return in_flight == 0; });
@@ -161,12 +160,14 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   if (!read.ok()) return ReportFailure(read.status());
   if (!read->errors.empty()) {
     std::vector<std::string> lines;
-    for (const api::RowError& error : read->errors) lines.push_back(RowLine(error.line, error.status));
+    for (const api::RowError& error : read->errors)
+      lines.push_back(RowLine(error.line, error.status));
     ReportRows(lines);
-    return ReportFailure(Status::InvalidArgument(std::to_string(read->errors.size()) + " of " +
-                                            std::to_string(read->errors.size() + read->rows.size()) +
-                                            " rows cannot be read; nothing imported",
-                                        "file"));
+    return ReportFailure(
+        Status::InvalidArgument(std::to_string(read->errors.size()) + " of " +
+                                    std::to_string(read->errors.size() + read->rows.size()) +
+                                    " rows cannot be read; nothing imported",
+                                "file"));
   }
 
   // Opening would make a folder: a mistyped path is bad input.
@@ -177,14 +178,15 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   if (!opened.ok()) {
     if (opened.status().code() == StatusCode::kIOError) {
       return ReportFailure(Status::IOError(opened.status().message() +
-                                  " (is prospektd serving this folder? stop it first)"));
+                                           " (is prospektd serving this folder? stop it first)"));
     }
     return ReportFailure(opened.status());
   }
   domain::Executor& executor = **opened;
   const domain::WriteModel::Employee* actor = executor.model().FindEmployee(args.actor);
   if (actor == nullptr || actor->left) {
-    return ReportFailure(Status::NotFound("no employee " + args.actor + " in the bank's staff", "as"));
+    return ReportFailure(
+        Status::NotFound("no employee " + args.actor + " in the bank's staff", "as"));
   }
 
   const std::int64_t now_us = NowUs();
@@ -204,9 +206,9 @@ int RunImport(const std::string& data, const ImportArgs& args) {
     }
     ReportRows(lines);
     return ReportFailure(Status::FailedPrecondition(std::to_string(plan.refused) + " of " +
-                                               std::to_string(rows) +
-                                               " rows refused; nothing imported",
-                                           "file"));
+                                                        std::to_string(rows) +
+                                                        " rows refused; nothing imported",
+                                                    "file"));
   }
   std::vector<std::string> skipped;
   for (const PlannedRow& row : plan.rows) {
@@ -231,14 +233,13 @@ int RunImport(const std::string& data, const ImportArgs& args) {
     std::fprintf(stderr, "prospekt: %s\n",
                  RowLine(executed.failure->first, executed.failure->second).c_str());
     return ReportFailure(Status(executed.failure->second.code(),
-                       std::to_string(executed.registered) +
-                           " rows were registered; run the same file again to import the "
-                           "rest (the rows registered are skipped)"));
+                                std::to_string(executed.registered) +
+                                    " rows were registered; run the same file again to import the "
+                                    "rest (the rows registered are skipped)"));
   }
-  const std::string seqs = executed.registered == 0
-                               ? "nothing appended"
-                               : "seq " + std::to_string(executed.first_seq) + ".." +
-                                     std::to_string(executed.last_seq);
+  const std::string seqs = executed.registered == 0 ? "nothing appended"
+                                                    : "seq " + std::to_string(executed.first_seq) +
+                                                          ".." + std::to_string(executed.last_seq);
   std::printf("imported %s clients in %.2f s (%s), %s; correlation id %s\n",
               ProgressBar::Grouped(executed.registered).c_str(), seconds, seqs.c_str(),
               Counts(plan).c_str(), context.correlation_id.c_str());
@@ -251,8 +252,7 @@ int RunImport(const std::string& data, const ImportArgs& args) {
 
 }  // namespace
 
-std::function<int()> AddImportCommand(CLI::App& cli,
-                                      const std::function<void(CLI::App*)>& add_data,
+std::function<int()> AddImportCommand(CLI::App& cli, const std::function<void(CLI::App*)>& add_data,
                                       const std::string& data) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* import = cli.add_subcommand(
@@ -263,8 +263,9 @@ std::function<int()> AddImportCommand(CLI::App& cli,
   import->add_option("--format", args->format, "csv | jsonl (default: from the file's extension)");
   import->add_option("--delimiter", args->delimiter, "the CSV delimiter: one character, or tab")
       ->capture_default_str();
-  import->add_option("--on-duplicate", args->on_duplicate,
-                     "refuse (nothing imported) | skip (leave them out) | force (register anyway)")
+  import
+      ->add_option("--on-duplicate", args->on_duplicate,
+                   "refuse (nothing imported) | skip (leave them out) | force (register anyway)")
       ->capture_default_str();
   import->add_flag("--dry-run", args->dry_run, "check the whole file, write nothing");
   return [import, args, &data] { return import->parsed() ? RunImport(data, *args) : -1; };

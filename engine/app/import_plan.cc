@@ -18,7 +18,8 @@ bool SameClient(const domain::WriteModel::Client& client, const domain::Register
 }
 
 void Fold(domain::WriteModel& model, const domain::Decision& decision) {
-  for (const domain::DomainEvent& event : decision.events) model.Apply(event, decision.occurred_at_us);
+  for (const domain::DomainEvent& event : decision.events)
+    model.Apply(event, decision.occurred_at_us);
 }
 
 PlannedRow Plan(domain::WriteModel& model, api::ImportRow row,
@@ -31,8 +32,7 @@ PlannedRow Plan(domain::WriteModel& model, api::ImportRow row,
     } else {
       planned.verdict = RowVerdict::kRefused;
       planned.reason = Status::FailedPrecondition(
-          "client " + command.client_id + " is already registered with other details",
-          "client_id");
+          "client " + command.client_id + " is already registered with other details", "client_id");
     }
     return planned;
   }
@@ -50,7 +50,8 @@ PlannedRow Plan(domain::WriteModel& model, api::ImportRow row,
       decision.status().code() == StatusCode::kFailedPrecondition) {
     domain::RegisterClient forced = command;
     forced.force = true;
-    if (domain::Decide(model, forced, context).ok()) planned.verdict = RowVerdict::kDuplicateSkipped;
+    if (domain::Decide(model, forced, context).ok())
+      planned.verdict = RowVerdict::kDuplicateSkipped;
   }
   return planned;
 }
@@ -71,10 +72,18 @@ ImportPlan PlanImport(domain::WriteModel model, std::vector<api::ImportRow> rows
   for (api::ImportRow& row : rows) {
     PlannedRow planned = Plan(model, std::move(row), context, on_duplicate);
     switch (planned.verdict) {
-      case RowVerdict::kRegister: ++plan.to_register; break;
-      case RowVerdict::kAlreadyRegistered: ++plan.already_registered; break;
-      case RowVerdict::kDuplicateSkipped: ++plan.duplicates_skipped; break;
-      case RowVerdict::kRefused: ++plan.refused; break;
+      case RowVerdict::kRegister:
+        ++plan.to_register;
+        break;
+      case RowVerdict::kAlreadyRegistered:
+        ++plan.already_registered;
+        break;
+      case RowVerdict::kDuplicateSkipped:
+        ++plan.duplicates_skipped;
+        break;
+      case RowVerdict::kRefused:
+        ++plan.refused;
+        break;
     }
     plan.rows.push_back(std::move(planned));
   }

@@ -46,7 +46,7 @@ struct PlannedRow {
   std::size_t line = 0;
   RowVerdict verdict = RowVerdict::kRegister;
   domain::RegisterClient command;  // as it will be executed (force set by kForce)
-  Status reason;  // the refusal, or why a duplicate was skipped; Ok otherwise
+  Status reason;                   // the refusal, or why a duplicate was skipped; Ok otherwise
 };
 
 struct ImportPlan {

@@ -27,8 +27,8 @@ void ProgressBar::Show(std::uint64_t done, std::uint64_t total, const std::strin
   if (!enabled_ || total == 0) return;
   done = std::min(done, total);
   const int percent = static_cast<int>(100 * done / total);
-  const std::string counts = Grouped(done) + " / " + Grouped(total) + " " + unit_ +
-                             (detail.empty() ? "" : ", " + detail);
+  const std::string counts =
+      Grouped(done) + " / " + Grouped(total) + " " + unit_ + (detail.empty() ? "" : ", " + detail);
   if (terminal_) {
     const std::string bar(static_cast<std::size_t>(percent * kBarWidth / 100), '#');
     std::fprintf(out_, "\r[%-*s] %3d%%  %s", kBarWidth, bar.c_str(), percent, counts.c_str());

@@ -35,7 +35,7 @@ class ProgressBar {
   bool enabled_;
   std::FILE* out_;
   bool terminal_;
-  bool drawn_ = false;  // a terminal line is open
+  bool drawn_ = false;   // a terminal line is open
   int last_tenth_ = -1;  // elsewhere: the last tenth printed
 };
 

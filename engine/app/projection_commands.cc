@@ -25,8 +25,6 @@ namespace {
 using nlohmann::json;
 using projections::ProjectionRunner;
 
-
-
 struct Opened {
   std::unique_ptr<store::EventStore> log;
   std::unique_ptr<projections::ViewStore> views;
@@ -47,7 +45,8 @@ Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_fo
   Result<std::unique_ptr<store::EventStore>> log = store::EventStore::Open(data, options);
   if (!log.ok()) return log.status();
   opened.log = std::move(log).value();
-  const std::string folder = views_folder.empty() ? projections::ViewsFolderOf(data).string() : views_folder;
+  const std::string folder =
+      views_folder.empty() ? projections::ViewsFolderOf(data).string() : views_folder;
   Result<std::unique_ptr<projections::ViewStore>> views = projections::ViewStore::Open(folder);
   if (!views.ok()) return views.status();
   opened.views = std::move(views).value();
@@ -65,17 +64,16 @@ Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_fo
   ProgressBar bar("events", report);
   const auto started = std::chrono::steady_clock::now();
   std::uint64_t first_position = UINT64_MAX;
-  PROSPEKT_RETURN_IF_ERROR(
-      opened.runner->CatchUp([&](std::uint64_t position, std::uint64_t head) {
-        if (first_position == UINT64_MAX) first_position = position;
-        bar.Show(position, head);
-      }));
+  PROSPEKT_RETURN_IF_ERROR(opened.runner->CatchUp([&](std::uint64_t position, std::uint64_t head) {
+    if (first_position == UINT64_MAX) first_position = position;
+    bar.Show(position, head);
+  }));
   bar.Finish();
   if (report) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::uint64_t folded = opened.log->Head().last_seq - std::min(first_position,
-                                                                         opened.log->Head().last_seq);
+    const std::uint64_t folded =
+        opened.log->Head().last_seq - std::min(first_position, opened.log->Head().last_seq);
     std::printf("projections at seq %llu: %llu events folded in %.2f s (%.0f events/s)\n",
                 static_cast<unsigned long long>(opened.log->Head().last_seq),
                 static_cast<unsigned long long>(folded), seconds,
@@ -99,10 +97,13 @@ struct QueryArgs {
 // does not take.
 api::QueryParams ToParams(const QueryArgs& args, const std::function<bool(const char*)>& given) {
   api::QueryParams params;
-  const std::pair<const char*, const std::string*> texts[] = {
-      {"week", &args.week},   {"as_of", &args.as_of},         {"now", &args.now},
-      {"from", &args.from},   {"until", &args.until},         {"from_week", &args.from_week},
-      {"until_week", &args.until_week}};
+  const std::pair<const char*, const std::string*> texts[] = {{"week", &args.week},
+                                                              {"as_of", &args.as_of},
+                                                              {"now", &args.now},
+                                                              {"from", &args.from},
+                                                              {"until", &args.until},
+                                                              {"from_week", &args.from_week},
+                                                              {"until_week", &args.until_week}};
   for (const auto& [name, text] : texts) {
     if (!text->empty()) params[name] = {*text};
   }
@@ -125,7 +126,8 @@ int RunQuery(const std::string& what, const std::string& data, const QueryArgs& 
   if (!query.ok()) return ReportFailure(query.status());
   const api::QueryParams params = ToParams(args, given);
   // Bad flags are refused before the views are caught up, which may take a while.
-  if (Status valid = api::ValidateQueryParams(*query, params); !valid.ok()) return ReportFailure(valid);
+  if (Status valid = api::ValidateQueryParams(*query, params); !valid.ok())
+    return ReportFailure(valid);
   Result<Opened> opened = OpenCaughtUp(data, args.views, {}, /*report=*/false);
   if (!opened.ok()) return ReportFailure(opened.status());
   const store::EventStore& log = *opened->log;
@@ -150,7 +152,8 @@ int RunReplay(const std::string& data, const std::string& views, const std::stri
   std::string known;
   for (const auto& projection : projections::AllProjections()) {
     known += (known.empty() ? "" : ", ") + std::string(projection->name());
-    if (rebuild == "all" || rebuild == projection->name()) names.insert(std::string(projection->name()));
+    if (rebuild == "all" || rebuild == projection->name())
+      names.insert(std::string(projection->name()));
   }
   if (names.empty()) {
     return ReportFailure(Status::InvalidArgument(
@@ -198,8 +201,10 @@ std::function<int()> AddProjectionCommands(CLI::App& cli,
   query->add_option("--as-of", args->as_of, "answer as the log stood at this UTC time")
       ->excludes(as_of_seq);
   query->add_option("--min-seq", args->min_seq, "wait until the views have applied this seq");
-  query->add_option("--now", args->now, "the reader's time for due/overdue (default: as-of or clock)");
-  query->add_option("--from", args->from, "history, compliance: from this UTC time (business time)");
+  query->add_option("--now", args->now,
+                    "the reader's time for due/overdue (default: as-of or clock)");
+  query->add_option("--from", args->from,
+                    "history, compliance: from this UTC time (business time)");
   query->add_option("--until", args->until, "history, compliance: until this UTC time, exclusive");
   query->add_option("--from-week", args->from_week, "head-office: first ISO week, like 2026-W02");
   query->add_option("--until-week", args->until_week, "head-office: last ISO week, inclusive");

@@ -54,8 +54,6 @@
 namespace prospekt::app {
 namespace {
 
-
-
 Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
   store::StoreOptions options;
   options.read_only = read_only;
@@ -139,11 +137,10 @@ int RunDemo(const std::string& data, DemoOptions options,
   std::printf("empty log in %s: generating the demo bank through the domain...\n", data.c_str());
   const auto started = std::chrono::steady_clock::now();
   ProgressBar bar("working days");
-  Result<DemoSummary> summary =
-      BuildDemoBank(**opened, options, [&](const DemoSummary& so_far) {
-        bar.Show(so_far.working_days, static_cast<std::uint64_t>(options.days),
-                 ProgressBar::Grouped(so_far.events) + " events");
-      });
+  Result<DemoSummary> summary = BuildDemoBank(**opened, options, [&](const DemoSummary& so_far) {
+    bar.Show(so_far.working_days, static_cast<std::uint64_t>(options.days),
+             ProgressBar::Grouped(so_far.events) + " events");
+  });
   bar.Finish();
   if (!summary.ok()) return ReportFailure(summary.status());
   const double seconds =
@@ -172,7 +169,7 @@ int RunDemo(const std::string& data, DemoOptions options,
       std::fprintf(stderr, "rejected: %s\n", rejection.c_str());
     }
     return ReportFailure(Status::Corruption(std::to_string(summary->rejections) +
-                                   " generated commands were rejected (a generator bug)"));
+                                            " generated commands were rejected (a generator bug)"));
   }
   PrintSnapshotStats((*opened)->stats());
   const auto closing = std::chrono::steady_clock::now();

@@ -27,7 +27,6 @@ namespace {
 
 using nlohmann::json;
 
-
 int Fail(const Status& status) { return ReportFailure(status, "prospektd"); }
 
 Status WrongType(const std::string& key, const char* expected) {

@@ -65,13 +65,13 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 }
 
 bool IsCompressibleType(std::string_view content_type) {
-  std::string type(Trim(content_type.substr(0, std::min(content_type.find(';'), content_type.size()))));
+  std::string type(
+      Trim(content_type.substr(0, std::min(content_type.find(';'), content_type.size()))));
   std::transform(type.begin(), type.end(), type.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return type.starts_with("text/") || type == "application/json" ||
-         type.ends_with("+json") || type == "application/yaml" || type == "application/x-yaml" ||
-         type == "application/javascript" || type == "application/xml" ||
-         type == "image/svg+xml";
+  return type.starts_with("text/") || type == "application/json" || type.ends_with("+json") ||
+         type == "application/yaml" || type == "application/x-yaml" ||
+         type == "application/javascript" || type == "application/xml" || type == "image/svg+xml";
 }
 
 Result<std::string> Gzip(std::string_view data, int level) {
@@ -79,8 +79,8 @@ Result<std::string> Gzip(std::string_view data, int level) {
     return Status::InvalidArgument("an answer over 4 GiB is not gzipped", "body");
   }
   z_stream stream{};
-  if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, kMemoryLevel,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, kMemoryLevel, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Status::IOError("zlib could not start a gzip stream");
   }
   std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');

@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (read.status().code() != prospekt::StatusCode::kInvalidArgument) std::abort();
     return 0;
   }
-  const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  const std::size_t lines =
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   std::vector<std::size_t> seen;
   for (const auto& row : read->rows) seen.push_back(row.line);
   for (const auto& error : read->errors) {

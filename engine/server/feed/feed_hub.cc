@@ -132,8 +132,8 @@ Status ScanCommitted(const store::EventStore& store, std::uint64_t from_seq, std
   const std::uint64_t head = store.Head().last_seq;
   if (from_seq > head || max_count == 0) return Status::Ok();
   std::size_t scanned = 0;
-  PROSPEKT_RETURN_IF_ERROR(store::ScanChecked(
-      store, from_seq, [&](Envelope&& envelope, std::string_view bytes) {
+  PROSPEKT_RETURN_IF_ERROR(
+      store::ScanChecked(store, from_seq, [&](Envelope&& envelope, std::string_view bytes) {
         const std::uint64_t seq = envelope.seq;
         if (seq > head) return false;
         ++scanned;

@@ -42,8 +42,7 @@ TEST_CASE("import: a CSV row fills its RegisterClient, columns in any order", "[
   CHECK(client.address == "Москва, ул. Ленина, 1");
 }
 
-TEST_CASE("import: CSV and JSON lines of the same rows give the same commands",
-          "[api][import]") {
+TEST_CASE("import: CSV and JSON lines of the same rows give the same commands", "[api][import]") {
   const ImportRows csv = Read(
       "client_id;kind;name;branch_id;emails\n"
       "c1;individual;Иванов Пётр;b1;\"a@x.ru;b@x.ru\"\n"

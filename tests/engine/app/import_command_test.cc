@@ -51,7 +51,8 @@ struct Bank {
 
 const std::string kClients =
     "client_id,kind,name,tax_id,phones,branch_id,source\n"
-    "imp-1,legal_entity,ООО «Импорт Первый»," + std::string(kTaxId) +
+    "imp-1,legal_entity,ООО «Импорт Первый»," +
+    std::string(kTaxId) +
     ",+7 495 111-22-33,r01-b01,exhibition\n"
     "imp-2,individual,Петров Пётр Петрович,,,r01-b01,referral\n"
     "imp-3,legal_entity,\"АО \"\"Импорт Третий\"\"\",,,r01-b02,internet\n";
@@ -93,14 +94,13 @@ TEST_CASE("prospekt import registers a file's clients once, as the employee give
   CHECK(bank.Head() == before + 3);
 }
 
-TEST_CASE("prospekt import writes nothing when any row is refused or unreadable",
-          "[cli][import]") {
+TEST_CASE("prospekt import writes nothing when any row is refused or unreadable", "[cli][import]") {
   const Bank bank;
   const std::uint64_t before = bank.Head();
 
   // A branch employee may register only their own branch's clients (imp-3 is in b02).
-  CliRun run = bank.Run("import " + bank.data + bank.File("clients.csv", kClients) +
-                        "--as r01-b01-e01");
+  CliRun run =
+      bank.Run("import " + bank.data + bank.File("clients.csv", kClients) + "--as r01-b01-e01");
   CHECK(run.exit_code == 2);
   CHECK(run.out.empty());
   CHECK(run.err ==
@@ -109,9 +109,10 @@ TEST_CASE("prospekt import writes nothing when any row is refused or unreadable"
   CHECK(bank.Head() == before);
 
   run = bank.Run("import " + bank.data +
-                 bank.File("bad.csv", "client_id,kind,name,branch_id\n"
-                                      "x-1,legal_entity,Fine,r01-b01\n"
-                                      "x-2,company,Bad,r01-b01\n") +
+                 bank.File("bad.csv",
+                           "client_id,kind,name,branch_id\n"
+                           "x-1,legal_entity,Fine,r01-b01\n"
+                           "x-2,company,Bad,r01-b01\n") +
                  "--as ho-001");
   CHECK(run.exit_code == 2);
   CHECK(run.err ==
@@ -131,7 +132,9 @@ TEST_CASE("prospekt import refuses duplicates, or skips them when asked", "[cli]
       R"({"client_id":"new-1","kind":"legal_entity","name":"ООО «Совсем Новый»","branch_id":"r01-b01"})"
       "\n"
       R"({"client_id":"new-2","kind":"legal_entity","name":"Другое имя","tax_id":")" +
-          std::string(kTaxId) + R"(","branch_id":"r01-b01"})" "\n");
+          std::string(kTaxId) +
+          R"(","branch_id":"r01-b01"})"
+          "\n");
 
   CliRun run = bank.Run("import " + bank.data + again + "--as ho-001");
   CHECK(run.exit_code == 2);
@@ -169,9 +172,8 @@ TEST_CASE("prospekt import: bad arguments are one line and exit 2", "[cli][impor
     CHECK(run.exit_code == 2);
     CHECK(run.err == line + "\n");
   }
-  const CliRun missing =
-      bank.Run("import --data '" + (bank.dir.path() / "nothing").string() + "' " + file +
-               "--as ho-001");
+  const CliRun missing = bank.Run("import --data '" + (bank.dir.path() / "nothing").string() +
+                                  "' " + file + "--as ho-001");
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Matchers::StartsWith("prospekt: invalid_argument: no log folder"));
 }

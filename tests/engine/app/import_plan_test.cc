@@ -33,8 +33,7 @@ std::vector<RowVerdict> Verdicts(const ImportPlan& plan) {
   return verdicts;
 }
 
-TEST_CASE("import plan: new clients are registered, rows folded in file order",
-          "[app][import]") {
+TEST_CASE("import plan: new clients are registered, rows folded in file order", "[app][import]") {
   const domain::WriteModel model = Given(SmallBank());
   // Row 3 repeats row 2's tax id: a duplicate only because row 2 comes first.
   const std::vector<api::ImportRow> rows = {Row(2, "n1", "ООО «Лютик»", "7736207543"),
@@ -60,9 +59,10 @@ TEST_CASE("import plan: new clients are registered, rows folded in file order",
   CHECK(model.FindClient("n1") == nullptr);
 }
 
-TEST_CASE("import plan: a row of a client already registered with the same details is "
-          "skipped, with other details refused",
-          "[app][import]") {
+TEST_CASE(
+    "import plan: a row of a client already registered with the same details is "
+    "skipped, with other details refused",
+    "[app][import]") {
   const domain::WriteModel model = Given(SmallBank());
   // c1 is ООО «Ромашка», ИНН 7707083893, in b1: spacing and case of the name and the tax
   // id's spaces do not make it another client.
@@ -81,10 +81,10 @@ TEST_CASE("import plan: the domain's other rules refuse rows even when skipping 
           "[app][import]") {
   const domain::WriteModel model = Given(SmallBank());
   const std::vector<api::ImportRow> rows = {
-      Row(2, "n1", "ООО «Лютик»", "12345"),                   // not a tax id
-      Row(3, "n2", "ООО «Незабудка»", "", "b9"),              // no such branch
-      Row(4, "n3", "ООО «Колокольчик»", "", "b2"),            // s1 works in b1
-      Row(5, "n4", "ООО «Ромашка»"),                          // a duplicate: skipped
+      Row(2, "n1", "ООО «Лютик»", "12345"),         // not a tax id
+      Row(3, "n2", "ООО «Незабудка»", "", "b9"),    // no such branch
+      Row(4, "n3", "ООО «Колокольчик»", "", "b2"),  // s1 works in b1
+      Row(5, "n4", "ООО «Ромашка»"),                // a duplicate: skipped
   };
   const ImportPlan plan = PlanImport(model, rows, As("s1"), OnDuplicate::kSkip);
   CHECK(Verdicts(plan) == std::vector{RowVerdict::kRefused, RowVerdict::kRefused,
@@ -96,9 +96,8 @@ TEST_CASE("import plan: the domain's other rules refuse rows even when skipping 
   CHECK(plan.refused == 3);
 
   // Head office registers anywhere.
-  const ImportPlan by_head_office =
-      PlanImport(model, {Row(4, "n3", "ООО «Колокольчик»", "", "b2")}, As("ho"),
-                 OnDuplicate::kRefuse);
+  const ImportPlan by_head_office = PlanImport(model, {Row(4, "n3", "ООО «Колокольчик»", "", "b2")},
+                                               As("ho"), OnDuplicate::kRefuse);
   CHECK(Verdicts(by_head_office) == std::vector{RowVerdict::kRegister});
 }
 

@@ -48,7 +48,8 @@ TEST_CASE("text, JSON, YAML, JavaScript and SVG are compressible; images are not
 
 TEST_CASE("Gzip makes a gzip member that inflates to the input", "[server][gzip]") {
   std::string answer = "{\"employees\":[";
-  for (int i = 0; i < 500; ++i) answer += R"({"id":"r01-b01-e)" + std::to_string(i) + R"(","fact":12},)";
+  for (int i = 0; i < 500; ++i)
+    answer += R"({"id":"r01-b01-e)" + std::to_string(i) + R"(","fact":12},)";
   answer += "{}]}";
   for (int level : {kGzipFastest, kGzipDefault}) {
     Result<std::string> gzipped = Gzip(answer, level);
