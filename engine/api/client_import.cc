@@ -61,6 +61,14 @@ bool IsUtf8(std::string_view text) {
   return true;
 }
 
+// At most `max_bytes` of `text` for a message, cut before a UTF-8 sequence, not in it.
+std::string Shortened(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
+}
+
 Status TooManyRows() {
   return Status::InvalidArgument(
       "more than " + std::to_string(kMaxImportRows) + " rows: split the file", "rows");
@@ -68,6 +76,12 @@ Status TooManyRows() {
 
 // Parses one RegisterClient body; the row's error otherwise.
 std::variant<ImportRow, RowError> ParseRow(std::size_t line, std::string_view body) {
+  if (body.size() > kMaxImportRowBytes) {
+    return RowError{line, Status::InvalidArgument("the row is over " +
+                                                      std::to_string(kMaxImportRowBytes / 1024) +
+                                                      " KiB (a client's details are far less)",
+                                                  "row")};
+  }
   Result<domain::Command> command = ParseCommand(kCommand, body);
   if (!command.ok()) return RowError{line, command.status()};
   return ImportRow{line, std::get<domain::RegisterClient>(std::move(command).value())};
@@ -115,7 +129,7 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
                                     [&](const CommandField& f) { return f.name == name; });
     if (field == spec->fields.end()) {
       return Status::InvalidArgument("line " + std::to_string(header.line) + ": unknown column '" +
-                                         name.substr(0, 60) +
+                                         Shortened(name, 60) +
                                          "' (the columns are RegisterClient's fields)",
                                      "header");
     }
@@ -197,7 +211,13 @@ Result<ImportRows> ReadCsvRows(std::string_view text, char delimiter) {
   Result<std::vector<Column>> columns = ReadHeader(records->front());
   if (!columns.ok()) return columns.status();
   ImportRows rows;
-  for (std::size_t i = 1; i < records->size(); ++i) Add(rows, CsvRow(*columns, (*records)[i]));
+  for (std::size_t i = 1; i < records->size(); ++i) {
+    const CsvRecord& record = (*records)[i];
+    // Spreadsheets leave rows of bare delimiters (";;;;") below the data.
+    const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
+                                   [](const std::string& cell) { return Trim(cell).empty(); });
+    if (!blank) Add(rows, CsvRow(*columns, record));
+  }
   return rows;
 }
 

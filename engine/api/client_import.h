@@ -34,6 +34,11 @@ enum class ImportFormat { kCsv, kJsonLines };
 // More rows than this is refused as a whole: split the file (an import is checked
 // against a copy of the write model, in memory, before anything is written).
 inline constexpr std::size_t kMaxImportRows = 1'000'000;
+// A row (as its RegisterClient body) over this is a row error: a client's details are a
+// few hundred bytes, and the sealed event must stay within the store's payload limit
+// (sealing adds about 40 bytes per phone, e-mail and address), so that no row the
+// reading accepted can fail when it is written.
+inline constexpr std::size_t kMaxImportRowBytes = 16 * 1024;
 
 struct ImportRow {
   std::size_t line = 0;  // 1-based line of the file where the row starts

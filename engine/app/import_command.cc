@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -13,7 +14,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -22,6 +22,7 @@
 #include "engine/app/import_plan.h"
 #include "engine/app/progress_bar.h"
 #include "engine/domain/executor.h"
+#include "engine/store/limits.h"
 #include "events/envelope_json.h"
 
 namespace prospekt::app {
@@ -52,9 +53,15 @@ std::string RowLine(std::size_t line, const Status& status) {
 
 Result<std::string> ReadInput(const std::string& file) {
   if (file == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
+    std::string text;
+    char chunk[64 * 1024];
+    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+      text.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+      if (text.size() > kMaxFileBytes) {
+        return Status::InvalidArgument("standard input is over 1 GiB: split it", "file");
+      }
+    }
+    return text;
   }
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(file, error);
@@ -70,7 +77,9 @@ Result<std::string> ReadInput(const std::string& file) {
 
 Result<api::ImportFormat> FormatOf(const ImportArgs& args) {
   if (!args.format.empty()) return api::ParseImportFormat(args.format);
-  const std::string extension = std::filesystem::path(args.file).extension().string();
+  std::string extension = std::filesystem::path(args.file).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (extension == ".csv") return api::ImportFormat::kCsv;
   if (extension == ".jsonl" || extension == ".ndjson") return api::ImportFormat::kJsonLines;
   return Status::InvalidArgument("cannot tell the format from the file name: give --format",
@@ -84,6 +93,21 @@ Result<char> DelimiterOf(const std::string& text) {
                                    "delimiter");
   }
   return text.front();
+}
+
+// "import:<file name>:<start time>", the file name shortened (before a UTF-8 sequence)
+// so that the id fits the store's limit on metadata fields.
+std::string CorrelationId(const std::string& file, std::int64_t now_us) {
+  const std::string time = FormatUtcMicros(now_us);
+  std::string name = file == "-" ? "stdin" : std::filesystem::path(file).filename().string();
+  const std::size_t room =
+      store::kMaxMetadataFieldBytes - std::string_view("import::").size() - time.size();
+  if (name.size() > room) {
+    std::size_t end = room;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    name.resize(end);
+  }
+  return "import:" + name + ":" + time;
 }
 
 // Prints the first kMaxReportedRows lines, then how many more there were.
@@ -193,9 +217,7 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   domain::CommandContext context;
   context.actor.employee_id = args.actor;
   context.now_us = now_us;
-  const std::string source =
-      args.file == "-" ? "stdin" : std::filesystem::path(args.file).filename().string();
-  context.correlation_id = "import:" + source + ":" + FormatUtcMicros(now_us);
+  context.correlation_id = CorrelationId(args.file, now_us);
   const std::size_t rows = read->rows.size();
   const ImportPlan plan =
       PlanImport(executor.model(), std::move(read->rows), context, *on_duplicate);
@@ -229,13 +251,19 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const Status closed = executor.Close();
+  if (!closed.ok()) {
+    // The clients are durable; only the closing snapshot is missing (a slower start).
+    std::fprintf(stderr, "prospekt: warning: %s\n", closed.ToString().c_str());
+  }
   if (executed.failure) {
+    // Rows are registered already: whatever the cause, this is not "nothing imported".
     std::fprintf(stderr, "prospekt: %s\n",
                  RowLine(executed.failure->first, executed.failure->second).c_str());
-    return ReportFailure(Status(executed.failure->second.code(),
-                                std::to_string(executed.registered) +
-                                    " rows were registered; run the same file again to import the "
-                                    "rest (the rows registered are skipped)"));
+    return ReportFailure(
+        Status(StatusCode::kAborted,
+               std::to_string(executed.registered) +
+                   " rows were registered before the import stopped; once the cause is mended, run "
+                   "the same file again to import the rest (the rows registered are skipped)"));
   }
   const std::string seqs = executed.registered == 0 ? "nothing appended"
                                                     : "seq " + std::to_string(executed.first_seq) +
@@ -243,10 +271,6 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   std::printf("imported %s clients in %.2f s (%s), %s; correlation id %s\n",
               ProgressBar::Grouped(executed.registered).c_str(), seconds, seqs.c_str(),
               Counts(plan).c_str(), context.correlation_id.c_str());
-  if (!closed.ok()) {
-    // The clients are durable; only the closing snapshot is missing (a slower start).
-    std::fprintf(stderr, "prospekt: warning: %s\n", closed.ToString().c_str());
-  }
   return 0;
 }
 

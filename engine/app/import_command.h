@@ -16,7 +16,8 @@
 // running the same file again skips them as already registered and finishes the rest.
 //
 // Exit codes as every `prospekt` command: 0 done, 2 bad input (nothing imported), 3 any
-// other failure.
+// other failure — among them a run stopped part way (some rows registered), whatever
+// stopped it.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -32,8 +33,7 @@ inline constexpr std::size_t kMaxReportedRows = 50;
 
 // Adds `import` to `cli`; `add_data` adds the shared --data option (bound to `data`).
 // Returns the function that runs it when it was parsed (the exit code), else -1.
-std::function<int()> AddImportCommand(CLI::App& cli,
-                                      const std::function<void(CLI::App*)>& add_data,
+std::function<int()> AddImportCommand(CLI::App& cli, const std::function<void(CLI::App*)>& add_data,
                                       const std::string& data);
 
 }  // namespace prospekt::app

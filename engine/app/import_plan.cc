@@ -1,5 +1,7 @@
 #include "engine/app/import_plan.h"
 
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/domain/decide.h"
@@ -22,10 +24,22 @@ void Fold(domain::WriteModel& model, const domain::Decision& decision) {
     model.Apply(event, decision.occurred_at_us);
 }
 
+// `first_lines`: the line each client id of the file was first given on.
 PlannedRow Plan(domain::WriteModel& model, api::ImportRow row,
-                const domain::CommandContext& context, OnDuplicate on_duplicate) {
+                const domain::CommandContext& context, OnDuplicate on_duplicate,
+                std::unordered_map<std::string, std::size_t>& first_lines) {
   PlannedRow planned{row.line, RowVerdict::kRegister, std::move(row.command), Status::Ok()};
   domain::RegisterClient& command = planned.command;
+  // A second row of the same id is a mistake of the file, never "already registered".
+  const auto [first, fresh] = first_lines.emplace(command.client_id, row.line);
+  if (!fresh) {
+    planned.verdict = RowVerdict::kRefused;
+    planned.reason =
+        Status::FailedPrecondition("client " + command.client_id + " is on line " +
+                                       std::to_string(first->second) + " of the file already",
+                                   "client_id");
+    return planned;
+  }
   if (const domain::WriteModel::Client* known = model.FindClient(command.client_id)) {
     if (SameClient(*known, command)) {
       planned.verdict = RowVerdict::kAlreadyRegistered;
@@ -69,8 +83,9 @@ ImportPlan PlanImport(domain::WriteModel model, std::vector<api::ImportRow> rows
                       const domain::CommandContext& context, OnDuplicate on_duplicate) {
   ImportPlan plan;
   plan.rows.reserve(rows.size());
+  std::unordered_map<std::string, std::size_t> first_lines;
   for (api::ImportRow& row : rows) {
-    PlannedRow planned = Plan(model, std::move(row), context, on_duplicate);
+    PlannedRow planned = Plan(model, std::move(row), context, on_duplicate, first_lines);
     switch (planned.verdict) {
       case RowVerdict::kRegister:
         ++plan.to_register;

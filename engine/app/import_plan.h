@@ -11,9 +11,10 @@
 //   duplicate skipped   the domain found a duplicate (same tax id, phone, e-mail or a
 //                       similar name in the region) and OnDuplicate::kSkip says to leave
 //                       the row out;
-//   refused             any other rejection (the id is registered with other details, an
-//                       unknown branch, a bad tax id, the actor may not register there,
-//                       a duplicate under OnDuplicate::kRefuse, ...).
+//   refused             any other rejection (the id is registered with other details or
+//                       is on an earlier line of the file, an unknown branch, a bad tax
+//                       id, the actor may not register there, a duplicate under
+//                       OnDuplicate::kRefuse, ...).
 // A plan with a refused row must not be run.
 //
 // Pure: the model is a copy owned by the call. Any thread.

@@ -19,6 +19,10 @@ namespace prospekt::server {
 // zlib's levels: 1 is fastest (answers made per request), 6 the default (made once).
 inline constexpr int kGzipFastest = 1;
 inline constexpr int kGzipDefault = 6;
+// The server gzips on the fly only answers up to this size: it compresses on the
+// connection's network thread, which a 50 MB export would stall for others (a route
+// with larger answers gzips them on its own pool and sets Content-Encoding).
+inline constexpr std::size_t kMaxOnTheFlyGzipBytes = 8 * 1024 * 1024;
 
 // Whether an Accept-Encoding field value accepts gzip (RFC 9110, 12.5.3): "gzip",
 // "x-gzip" or "*" listed with a q-value above 0 ("gzip;q=0" refuses it, and so does

@@ -86,9 +86,11 @@ struct HttpServerOptions {
   std::chrono::milliseconds drain_timeout{10'000};
   std::optional<TlsOptions> tls;
   std::string server_header = "prospektd";  // the Server field of every response
-  // Answers of a compressible type (compression.h) at least this long are gzipped when
-  // the request's Accept-Encoding accepts gzip, unless the handler set Content-Encoding
-  // itself; 0 never compresses. Such answers carry "Vary: Accept-Encoding".
+  // Answers of a compressible type (compression.h) at least this long (and at most
+  // kMaxOnTheFlyGzipBytes) are gzipped when the request's Accept-Encoding accepts gzip,
+  // unless the handler set Content-Encoding itself; 0: the server never compresses (a
+  // handler still may: the bank's cached live answers are sent gzipped from 1 KiB on,
+  // whatever this says). Compressible answers carry "Vary: Accept-Encoding".
   std::size_t compress_min_bytes = 1024;
   // The access log and the server's own messages; null: spdlog's default logger.
   std::shared_ptr<spdlog::logger> logger;

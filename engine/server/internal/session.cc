@@ -92,6 +92,19 @@ bool IsServerField(std::string_view name) {
   return false;
 }
 
+// Whether a Vary value lists Accept-Encoding (or is "*").
+bool NamesAcceptEncoding(std::string_view vary) {
+  while (!vary.empty()) {
+    const std::size_t end = std::min(vary.find(','), vary.size());
+    std::string_view name = vary.substr(0, end);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name == "*" || EqualsIgnoreCase(name, "accept-encoding")) return true;
+    vary.remove_prefix(std::min(end + 1, vary.size()));
+  }
+  return false;
+}
+
 std::string RemoteText(const tcp::socket& socket) {
   beast::error_code ec;
   const tcp::endpoint endpoint = socket.remote_endpoint(ec);
@@ -367,7 +380,7 @@ class Session final : public SessionBase {
       message.set(http::field::content_type, response.content_type);
     }
     bool encoded = false;  // the handler sent its body encoded already
-    bool varies = false;   // the handler set Vary itself
+    bool varies = false;   // the handler's Vary names Accept-Encoding already
     for (const auto& [name, value] : response.headers) {
       if (!IsHttpToken(name) || !IsSafeHeaderValue(value)) {
         core_.logger().error("the handler of {} {} set an invalid header field '{}'; dropped",
@@ -376,11 +389,12 @@ class Session final : public SessionBase {
       }
       if (IsServerField(name)) continue;
       encoded = encoded || EqualsIgnoreCase(name, "content-encoding");
-      varies = varies || EqualsIgnoreCase(name, "vary");
+      varies = varies || (EqualsIgnoreCase(name, "vary") && NamesAcceptEncoding(value));
       message.insert(name, value);
     }
     if (!bodiless && IsCompressibleType(response.content_type)) {
-      if (!varies) message.set(http::field::vary, "Accept-Encoding");
+      // A list field may be repeated: a handler's own Vary stays beside this one.
+      if (!varies) message.insert(http::field::vary, "Accept-Encoding");
       if (!encoded) Compress(response.body, message);
     }
     if (!bodiless) message.body() = std::move(response.body);
@@ -397,7 +411,10 @@ class Session final : public SessionBase {
   // as it is when zlib fails or would not make it shorter.
   void Compress(std::string& body, http::response<http::string_body>& message) {
     const std::size_t min_bytes = options().compress_min_bytes;
-    if (!accepts_gzip_ || min_bytes == 0 || body.size() < min_bytes) return;
+    if (!accepts_gzip_ || min_bytes == 0 || body.size() < min_bytes ||
+        body.size() > kMaxOnTheFlyGzipBytes) {
+      return;
+    }
     Result<std::string> gzipped = Gzip(body, kGzipFastest);
     if (!gzipped.ok()) {
       core_.logger().error("the answer of {} {} was sent uncompressed: {}", method_, route_,

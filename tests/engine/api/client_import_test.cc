@@ -121,6 +121,25 @@ TEST_CASE("import: a cell that is not UTF-8 (a Windows-1251 export) is a row err
   CHECK(read.rows[0].command.client_id == "c4");
 }
 
+TEST_CASE("import: rows of bare delimiters are skipped; an oversized row is a row error",
+          "[api][import]") {
+  const std::string phones(17 * 1024, '7');
+  const ImportRows read = Read(
+      "client_id;kind;name;branch_id;phones\n"
+      "c1;legal_entity;A;b1;\n"
+      ";;;;\n"
+      " ; ;;;\n"
+      "c2;legal_entity;B;b1;" +
+          phones + "\n",
+      ImportFormat::kCsv, ';');
+  REQUIRE(read.rows.size() == 1);
+  REQUIRE(read.errors.size() == 1);
+  CHECK(read.errors[0].line == 5);
+  CHECK(read.errors[0].status.field() == "row");
+  CHECK(read.errors[0].status.message() ==
+        "the row is over 16 KiB (a client's details are far less)");
+}
+
 TEST_CASE("import: a bad header refuses the whole file", "[api][import]") {
   std::string text;
   std::string rule;

@@ -152,6 +152,25 @@ TEST_CASE("prospekt import refuses duplicates, or skips them when asked", "[cli]
   CHECK(bank.Head() == before + 1);
 }
 
+TEST_CASE("prospekt import takes a long Cyrillic file name and an upper-case extension",
+          "[cli][import]") {
+  const Bank bank;
+  // 136 bytes of name: the correlation id is shortened to the store's 128-byte limit.
+  const std::string name =
+      "Список_потенциальных_клиентов_выставка_Иннопром_2026_отдел_продаж_Самара.CSV";
+  REQUIRE(name.size() > 128);
+  const CliRun run = bank.Run("import " + bank.data + bank.File(name, kClients) + "--as ho-001");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Matchers::StartsWith("imported 3 clients in "));
+  const CliRun stream = bank.Run("read " + bank.data + "--stream client-imp-1");
+  REQUIRE(stream.exit_code == 0);
+  const std::size_t at = stream.out.find("\"correlation_id\":\"import:Список_");
+  REQUIRE(at != std::string::npos);
+  const std::size_t end = stream.out.find('"', at + 18);
+  CHECK(end - (at + 18) <= 128);
+}
+
 TEST_CASE("prospekt import: bad arguments are one line and exit 2", "[cli][import]") {
   const Bank bank;
   const std::string file = bank.File("clients.csv", kClients);

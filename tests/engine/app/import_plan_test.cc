@@ -101,6 +101,21 @@ TEST_CASE("import plan: the domain's other rules refuse rows even when skipping 
   CHECK(Verdicts(by_head_office) == std::vector{RowVerdict::kRegister});
 }
 
+TEST_CASE("import plan: a client id given twice in the file is refused on its second line",
+          "[app][import]") {
+  const domain::WriteModel model = Given(SmallBank());
+  // The same details twice (not "already registered": the first is this file's), and
+  // other details under the same id.
+  const std::vector<api::ImportRow> rows = {
+      Row(2, "n1", "ООО «Лютик»"), Row(3, "n1", "ООО «Лютик»"), Row(4, "n1", "ООО «Незабудка»")};
+  const ImportPlan plan = PlanImport(model, rows, As("s1"), OnDuplicate::kSkip);
+  CHECK(Verdicts(plan) ==
+        std::vector{RowVerdict::kRegister, RowVerdict::kRefused, RowVerdict::kRefused});
+  CHECK(plan.rows[1].reason.message() == "client n1 is on line 2 of the file already");
+  CHECK(plan.rows[2].reason.field() == "client_id");
+  CHECK(plan.already_registered == 0);
+}
+
 TEST_CASE("import plan: on-duplicate by name", "[app][import]") {
   CHECK(ParseOnDuplicate("refuse").value() == OnDuplicate::kRefuse);
   CHECK(ParseOnDuplicate("skip").value() == OnDuplicate::kSkip);

@@ -92,6 +92,19 @@ TEST_CASE("the server gzips long compressible answers for clients that take gzip
   CHECK(own.body == pre_gzipped);
 }
 
+TEST_CASE("answers over kMaxOnTheFlyGzipBytes are sent as they are", "[server][gzip]") {
+  ServerHarness harness;
+  const std::string huge = "\"" + std::string(kMaxOnTheFlyGzipBytes + 1, 'a') + "\"";
+  REQUIRE(harness.router
+              .Add("GET", "/huge", 0,
+                   [&](Request, Respond respond) { respond(Response::Json(200, huge)); })
+              .ok());
+  harness.Start();
+  const ClientResponse plain = Get(harness.port(), "/huge", "gzip");
+  CHECK(plain.Header("Content-Encoding").empty());
+  CHECK(plain.body.size() == huge.size());
+}
+
 TEST_CASE("compress_min_bytes 0 never compresses", "[server][gzip]") {
   ServerHarness harness;
   harness.options.compress_min_bytes = 0;
