@@ -10,6 +10,7 @@
 
 #include "engine/api/command_json.h"
 #include "engine/api/csv_reader.h"
+#include "events/text.h"
 
 namespace prospekt::api {
 namespace {
@@ -19,54 +20,10 @@ using nlohmann::json;
 constexpr std::string_view kCommand = "RegisterClient";
 constexpr char kListSeparator = ';';
 
-std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF). A JSON line is checked by its parser; a CSV cell here.
-bool IsUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;   // overlong
-      if (lead == 0xED) high = 0x9F;  // surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;   // overlong
-      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    if (byte(i + 1) < low || byte(i + 1) > high) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 // At most `max_bytes` of `text` for a message, cut before a UTF-8 sequence, not in it.
 std::string Shortened(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end)) + "...";
+  return std::string(text.substr(0, Utf8CutPoint(text, max_bytes))) + "...";
 }
 
 Status TooManyRows() {
@@ -101,7 +58,7 @@ Result<ImportRows> ReadJsonLines(std::string_view text) {
   while (!text.empty()) {
     ++line;
     const std::size_t end = std::min(text.find('\n'), text.size());
-    const std::string_view body = Trim(text.substr(0, end));
+    const std::string_view body = TrimAsciiSpace(text.substr(0, end));
     text.remove_prefix(std::min(end + 1, text.size()));
     if (body.empty()) continue;
     if (rows.rows.size() + rows.errors.size() == kMaxImportRows) return TooManyRows();
@@ -120,8 +77,8 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
   const CommandSpec* spec = FindCommandSpec(kCommand);
   std::vector<Column> columns;
   for (const std::string& cell : header.fields) {
-    const std::string name(Trim(cell));
-    if (!IsUtf8(name)) {
+    const std::string name(TrimAsciiSpace(cell));
+    if (!IsValidUtf8(name)) {
       return Status::InvalidArgument(
           "line " + std::to_string(header.line) + ": a column name is not valid UTF-8", "header");
     }
@@ -156,9 +113,9 @@ Result<std::vector<Column>> ReadHeader(const CsvRecord& header) {
 
 // The cell as its JSON value; nullopt for an empty cell (the field is left out).
 Result<std::optional<json>> CellValue(const Column& column, std::string_view cell) {
-  cell = Trim(cell);
+  cell = TrimAsciiSpace(cell);
   if (cell.empty()) return std::optional<json>{};
-  if (!IsUtf8(cell)) {
+  if (!IsValidUtf8(cell)) {
     return Status::InvalidArgument(column.name + " is not valid UTF-8 (save the file as UTF-8)",
                                    column.name);
   }
@@ -171,7 +128,7 @@ Result<std::optional<json>> CellValue(const Column& column, std::string_view cel
       json list = json::array();
       while (!cell.empty()) {
         const std::size_t end = std::min(cell.find(kListSeparator), cell.size());
-        const std::string_view item = Trim(cell.substr(0, end));
+        const std::string_view item = TrimAsciiSpace(cell.substr(0, end));
         if (!item.empty()) list.push_back(std::string(item));
         cell.remove_prefix(std::min(end + 1, cell.size()));
       }
@@ -214,8 +171,9 @@ Result<ImportRows> ReadCsvRows(std::string_view text, char delimiter) {
   for (std::size_t i = 1; i < records->size(); ++i) {
     const CsvRecord& record = (*records)[i];
     // Spreadsheets leave rows of bare delimiters (";;;;") below the data.
-    const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
-                                   [](const std::string& cell) { return Trim(cell).empty(); });
+    const bool blank =
+        std::all_of(record.fields.begin(), record.fields.end(),
+                    [](const std::string& cell) { return TrimAsciiSpace(cell).empty(); });
     if (!blank) Add(rows, CsvRow(*columns, record));
   }
   return rows;

@@ -24,6 +24,7 @@
 #include "engine/domain/executor.h"
 #include "engine/store/limits.h"
 #include "events/envelope_json.h"
+#include "events/text.h"
 
 namespace prospekt::app {
 namespace {
@@ -102,11 +103,7 @@ std::string CorrelationId(const std::string& file, std::int64_t now_us) {
   std::string name = file == "-" ? "stdin" : std::filesystem::path(file).filename().string();
   const std::size_t room =
       store::kMaxMetadataFieldBytes - std::string_view("import::").size() - time.size();
-  if (name.size() > room) {
-    std::size_t end = room;
-    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
-    name.resize(end);
-  }
+  name.resize(Utf8CutPoint(name, room));
   return "import:" + name + ":" + time;
 }
 

@@ -3,12 +3,12 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <limits>
 #include <optional>
 
 #include "engine/server/request.h"
+#include "events/text.h"
 
 namespace prospekt::server {
 namespace {
@@ -17,24 +17,18 @@ namespace {
 constexpr int kGzipWindowBits = 15 + 16;
 constexpr int kMemoryLevel = 8;  // zlib's default
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // The q-value of one list member's parameters ("q=0.5"); 1 when none is given, 0 for a
 // malformed one (a member we cannot read is not taken as acceptance).
 double QValue(std::string_view parameters) {
   while (!parameters.empty()) {
     const std::size_t end = std::min(parameters.find(';'), parameters.size());
-    const std::string_view parameter = Trim(parameters.substr(0, end));
+    const std::string_view parameter = TrimAsciiSpace(parameters.substr(0, end));
     parameters.remove_prefix(std::min(end + 1, parameters.size()));
     if (parameter.size() < 2 || (parameter[0] != 'q' && parameter[0] != 'Q') ||
         parameter[1] != '=') {
       continue;
     }
-    const std::string value(Trim(parameter.substr(2)));
+    const std::string value(TrimAsciiSpace(parameter.substr(2)));
     char* parsed_end = nullptr;
     const double q = std::strtod(value.c_str(), &parsed_end);
     if (value.empty() || parsed_end != value.c_str() + value.size() || q < 0 || q > 1) return 0;
@@ -49,10 +43,10 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   std::optional<double> gzip, any;
   while (!accept_encoding.empty()) {
     const std::size_t end = std::min(accept_encoding.find(','), accept_encoding.size());
-    const std::string_view member = Trim(accept_encoding.substr(0, end));
+    const std::string_view member = TrimAsciiSpace(accept_encoding.substr(0, end));
     accept_encoding.remove_prefix(std::min(end + 1, accept_encoding.size()));
     const std::size_t semicolon = std::min(member.find(';'), member.size());
-    const std::string_view coding = Trim(member.substr(0, semicolon));
+    const std::string_view coding = TrimAsciiSpace(member.substr(0, semicolon));
     const double q = QValue(member.substr(std::min(semicolon + 1, member.size())));
     if (EqualsIgnoreCase(coding, "gzip") || EqualsIgnoreCase(coding, "x-gzip")) {
       gzip = std::max(gzip.value_or(0), q);
@@ -65,13 +59,20 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 }
 
 bool IsCompressibleType(std::string_view content_type) {
-  std::string type(
-      Trim(content_type.substr(0, std::min(content_type.find(';'), content_type.size()))));
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return type.starts_with("text/") || type == "application/json" || type.ends_with("+json") ||
-         type == "application/yaml" || type == "application/x-yaml" ||
-         type == "application/javascript" || type == "application/xml" || type == "image/svg+xml";
+  // Called for every answer: compared in place, without a lower-cased copy.
+  const std::string_view type =
+      TrimAsciiSpace(content_type.substr(0, std::min(content_type.find(';'), content_type.size())));
+  const auto is = [&](std::string_view name) { return EqualsIgnoreCase(type, name); };
+  const auto starts = [&](std::string_view prefix) {
+    return type.size() >= prefix.size() && EqualsIgnoreCase(type.substr(0, prefix.size()), prefix);
+  };
+  const auto ends = [&](std::string_view suffix) {
+    return type.size() >= suffix.size() &&
+           EqualsIgnoreCase(type.substr(type.size() - suffix.size()), suffix);
+  };
+  return starts("text/") || is("application/json") || ends("+json") || is("application/yaml") ||
+         is("application/x-yaml") || is("application/javascript") || is("application/xml") ||
+         is("image/svg+xml");
 }
 
 Result<std::string> Gzip(std::string_view data, int level) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "engine/server/feed/internal/feed_session.h"
+#include "events/text.h"
 
 namespace prospekt::feed {
 namespace {
@@ -143,11 +144,7 @@ websocket::close_reason WebSocketCloseReason(const FeedEnd& end) {
   // RFC 6455: a control frame's payload is at most 125 bytes, 2 of them the code.
   // Cut on a UTF-8 boundary (never inside a multi-byte character).
   constexpr std::size_t kMaxReason = 123;
-  std::size_t size = end.message.size();
-  if (size > kMaxReason) {
-    size = kMaxReason;
-    while (size > 0 && (static_cast<unsigned char>(end.message[size]) & 0xC0) == 0x80) --size;
-  }
+  const std::size_t size = Utf8CutPoint(end.message, kMaxReason);
   return websocket::close_reason(code, beast::string_view(end.message.data(), size));
 }
 

@@ -35,6 +35,7 @@
 #include "engine/server/internal/request_adapter.h"
 #include "engine/server/internal/server_core.h"
 #include "engine/server/stream_connection.h"
+#include "events/text.h"
 
 namespace prospekt::server::internal {
 namespace {
@@ -96,9 +97,7 @@ bool IsServerField(std::string_view name) {
 bool NamesAcceptEncoding(std::string_view vary) {
   while (!vary.empty()) {
     const std::size_t end = std::min(vary.find(','), vary.size());
-    std::string_view name = vary.substr(0, end);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const std::string_view name = TrimAsciiSpace(vary.substr(0, end));
     if (name == "*" || EqualsIgnoreCase(name, "accept-encoding")) return true;
     vary.remove_prefix(std::min(end + 1, vary.size()));
   }
@@ -332,6 +331,10 @@ class Session final : public SessionBase {
 
   void TakeOver(const Route& route, Request request) {
     if constexpr (kTls) {
+      // TODO(tls): a StreamConnection holds a plain tcp::socket, so the feed's transports
+      // (SSE, WebSocket) cannot run over an SSL stream yet; until they are templated on
+      // the stream, the documented answer is 501 (http_server.h): serve the feed from a
+      // plain listener (e.g. on loopback) or behind a TLS-terminating proxy.
       Send(ErrorResponse(501, kErrorNotImplemented,
                          "stream routes are served over plain HTTP only, not over TLS", "path"),
            /*close=*/false);

@@ -173,7 +173,10 @@ void AnswerCached(BankService& bank, internal::AnswerCache& cache, const api::Qu
   // Under the position the answer reflects (the view may have moved since the lookup).
   cache.Put(CacheKey(spec, params, answer->value("as_of_seq", std::uint64_t{0}), now_seconds),
             rendered);
-  respond(CachedResponse(*rendered, accepts_gzip));
+  // The answer's own gzip form (level 6) waits for a second asker: under writes a view
+  // moves between most requests, and the server's on-the-fly gzip (level 1) is cheaper
+  // for an answer asked once.
+  respond(Response::Json(200, rendered->body()));
 }
 
 void Query(BankService& bank, internal::AnswerCache& cache, const api::QuerySpec& spec,

@@ -8,7 +8,7 @@
 // invalidated: entries of older positions are simply not asked for again and leave
 // when the cache is full (oldest first).
 //
-// Each answer also keeps its gzip form (compression.h), made once by the first request
+// Each answer also keeps its gzip form (compression.h), made once by the first cache hit
 // that accepts gzip, so that a polled dashboard is compressed once, not per request.
 //
 // Thread-safe: one mutex around a map; answers are shared and immutable (their gzip form

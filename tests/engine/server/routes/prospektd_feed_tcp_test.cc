@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,19 +25,6 @@ namespace {
 using feed::tcp::EndCode;
 using feed::tcp::ServerFrame;
 using nlohmann::json;
-constexpr char kSecret[] = "a long enough password";
-
-void AddUser(const prospekt::testing::TempDir& scratch, const std::filesystem::path& data,
-             const std::string& login, const std::string& employee_id) {
-  const std::filesystem::path password = scratch.path() / "password";
-  std::ofstream(password) << kSecret << "\n";
-  prospekt::testing::CliRun added = prospekt::testing::RunProspekt(
-      scratch, "user add --data '" + data.string() + "' --login " + login + " --employee " +
-                   employee_id + " < '" + password.string() + "'");
-  INFO(added.err);
-  REQUIRE(added.exit_code == 0);
-}
-
 json Call(std::uint16_t port, std::string_view method, std::string_view target,
           const std::string& token, const json& body = nullptr) {
   TestClient client(port);
@@ -55,7 +41,7 @@ json Call(std::uint16_t port, std::string_view method, std::string_view target,
 }
 
 std::string Login(std::uint16_t port, const std::string& login) {
-  return Call(port, "POST", "/api/login", "", {{"login", login}, {"password", kSecret}})
+  return Call(port, "POST", "/api/login", "", {{"login", login}, {"password", kTestUserPassword}})
       .at("token");
 }
 
@@ -90,14 +76,9 @@ ServerFrame ReadRefusal(TcpFeedClient& client) {
 TEST_CASE("prospektd's binary TCP feed: catch-up as stored, live, resume, filters, refusals",
           "[e2e][feed]") {
   prospekt::testing::TempDir scratch;
-  const std::filesystem::path data = scratch.path() / "bank";
-  prospekt::testing::CliRun demo = prospekt::testing::RunProspekt(
-      scratch, "demo --no-serve --data '" + data.string() +
-                   "' --regions 1 --branches 1 --employees 4 --clients 20 --days 1");
-  INFO(demo.err);
-  REQUIRE(demo.exit_code == 0);
-  AddUser(scratch, data, "auditor", "audit-001");
-  AddUser(scratch, data, "sales", "r01-b01-e03");
+  const std::filesystem::path data = MakeDemoBank(scratch);
+  AddTestUser(scratch, data, "auditor", "audit-001");
+  AddTestUser(scratch, data, "sales", "r01-b01-e03");
 
   // --feed-port takes no 0: a port that was free, again if another process took it.
   std::unique_ptr<ProspektdProcess> server;

@@ -86,4 +86,25 @@ std::uint16_t FreeLoopbackPort() {
   return acceptor.local_endpoint().port();
 }
 
+std::filesystem::path MakeDemoBank(const prospekt::testing::TempDir& scratch) {
+  const std::filesystem::path data = scratch.path() / "bank";
+  const prospekt::testing::CliRun demo = prospekt::testing::RunProspekt(
+      scratch, "demo --no-serve --data '" + data.string() +
+                   "' --regions 1 --branches 1 --employees 4 --clients 20 --days 1");
+  INFO(demo.err);
+  REQUIRE(demo.exit_code == 0);
+  return data;
+}
+
+void AddTestUser(const prospekt::testing::TempDir& scratch, const std::filesystem::path& data,
+                 const std::string& login, const std::string& employee_id) {
+  const std::filesystem::path password = scratch.path() / "password";
+  std::ofstream(password) << kTestUserPassword << "\n";
+  const prospekt::testing::CliRun added = prospekt::testing::RunProspekt(
+      scratch, "user add --data '" + data.string() + "' --login " + login + " --employee " +
+                   employee_id + " < '" + password.string() + "'");
+  INFO(added.err);
+  REQUIRE(added.exit_code == 0);
+}
+
 }  // namespace prospekt::server::testing

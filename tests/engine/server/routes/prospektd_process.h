@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "tests/test_support.h"
 
 namespace prospekt::server::testing {
 
@@ -41,6 +44,17 @@ class ProspektdProcess {
   std::uint16_t port_ = 0;
   std::uint16_t feed_port_ = 0;
 };
+
+// The password of the users AddTestUser adds.
+inline constexpr std::string_view kTestUserPassword = "a long enough password";
+
+// A small demo bank (1 region, 1 branch, 4 employees, 20 clients, 1 day) made in
+// `scratch`/bank through `prospekt demo --no-serve`; its folder. REQUIREs success.
+std::filesystem::path MakeDemoBank(const prospekt::testing::TempDir& scratch);
+
+// `prospekt user add` of `login` for `employee_id` with kTestUserPassword (server stopped).
+void AddTestUser(const prospekt::testing::TempDir& scratch, const std::filesystem::path& data,
+                 const std::string& login, const std::string& employee_id);
 
 // A port that was free on 127.0.0.1 a moment ago (bound with port 0, then released), for
 // options that take no 0. Another process may take it meanwhile: retry on a failed start.

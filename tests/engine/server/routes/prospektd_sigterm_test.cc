@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,21 +25,8 @@ using nlohmann::json;
 TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it acknowledged",
           "[e2e]") {
   prospekt::testing::TempDir scratch;
-  const std::filesystem::path data = scratch.path() / "bank";
-  prospekt::testing::CliRun demo = prospekt::testing::RunProspekt(
-      scratch, "demo --no-serve --data '" + data.string() +
-                   "' --regions 1 --branches 1 --employees 4 --clients 20 --days 1");
-  INFO(demo.err);
-  REQUIRE(demo.exit_code == 0);
-  {
-    std::ofstream password(scratch.path() / "password");
-    password << "a long enough password\n";
-  }
-  prospekt::testing::CliRun added = prospekt::testing::RunProspekt(
-      scratch, "user add --data '" + data.string() + "' --login sales --employee r01-b01-e03 < '" +
-                   (scratch.path() / "password").string() + "'");
-  INFO(added.err);
-  REQUIRE(added.exit_code == 0);
+  const std::filesystem::path data = MakeDemoBank(scratch);
+  AddTestUser(scratch, data, "sales", "r01-b01-e03");
 
   ProspektdProcess server({"--data", data.string(), "--port", "0", "--threads", "2"},
                           scratch.path() / "prospektd.log");
@@ -50,7 +36,7 @@ TEST_CASE("prospektd stops on SIGTERM with commands in flight and loses none it 
   TestClient login(port);
   REQUIRE(login.Connect());
   std::optional<ClientResponse> session = login.Request(
-      "POST", "/api/login", R"({"login":"sales","password":"a long enough password"})");
+      "POST", "/api/login", json{{"login", "sales"}, {"password", kTestUserPassword}}.dump());
   REQUIRE(session.has_value());
   INFO(session->body);
   REQUIRE(session->status == 200);
