@@ -353,7 +353,7 @@ int RunServe(const ServeConfig& config, const std::function<void(const ServeInfo
   // The order of the header comment: feeds first (their sessions live on the HTTP
   // server's threads), then the HTTP server drains, then the bank closes.
   if (feed_server) feed_server->Stop();
-  bank.feed().Stop();
+  bank.StopFeeds();
   http_server.Stop();
   const std::uint64_t last_seq = bank.log().Head().last_seq;
   if (Status closed = bank.Close(); !closed.ok()) return Fail(closed);

@@ -8,7 +8,10 @@
 #include <mutex>
 #include <utility>
 
+#include "events/domain_codec.h"
+#include "projections/branch_dashboard/touched_branches.h"
 #include "projections/catalogue.h"
+#include "projections/directory/directory.h"
 
 namespace prospekt::server {
 namespace {
@@ -21,6 +24,36 @@ std::int64_t SystemMicros() {
 
 // Events per group commit: 1 to 1,024 (the store's limit per group).
 std::vector<double> GroupSizeBuckets() { return {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}; }
+
+// How long the dashboard's change notices wait for the directory to reach a batch
+// before they tell every branch (a needless refresh rather than a missed one).
+constexpr std::chrono::seconds kDirectoryWait{2};
+
+// The branches each event touches, judged with the directory once it has applied the
+// whole batch (touched_branches.h: a directory at or past the event).
+std::vector<feed::ScopesTouched> TouchedBranchesOf(const projections::ProjectionRunner& runner,
+                                                   const std::vector<Envelope>& events) {
+  std::vector<feed::ScopesTouched> touched(events.size(),
+                                           feed::ScopesTouched{.all = true, .scopes = {}});
+  if (events.empty() ||
+      !runner.WaitFor(projections::kDirectory.name, events.back().seq, kDirectoryWait)) {
+    return touched;
+  }
+  Result<bool> read = runner.ReadView<projections::DirectoryView>(
+      projections::kDirectory.name, [&](const projections::DirectoryView& directory) {
+        for (std::size_t i = 0; i < events.size(); ++i) {
+          const Envelope& envelope = events[i];
+          Result<domain::DomainEvent> event =
+              DecodeDomainEvent(envelope.event_type, envelope.payload);
+          if (!event.ok()) continue;  // every branch
+          projections::TouchedBranches branches = projections::BranchesTouchedBy(*event, directory);
+          touched[i] = {.all = branches.all, .scopes = std::move(branches.branches)};
+        }
+        return true;
+      });
+  if (!read.ok()) spdlog::warn("dashboard change notices: {}", read.status().ToString());
+  return touched;
+}
 
 }  // namespace
 
@@ -77,6 +110,12 @@ Result<std::unique_ptr<BankService>> BankService::Open(BankServiceOptions option
   service->credentials_ = std::move(credentials).value();
 
   service->feed_ = std::make_unique<feed::FeedHub>(*service->log_, options.feed);
+  const projections::ProjectionRunner& projection_runner = *service->runner_;
+  service->dashboard_changes_ = std::make_unique<feed::ChangeNotices>(
+      *service->log_, projections::DashboardEventTypes(),
+      [&projection_runner](const std::vector<Envelope>& events) {
+        return TouchedBranchesOf(projection_runner, events);
+      });
   service->pool_ = std::make_unique<boost::asio::thread_pool>(
       std::max<std::size_t>(options.blocking_threads, 1));
   service->reply_pool_ =
@@ -90,6 +129,11 @@ BankService::~BankService() {
   }
 }
 
+void BankService::StopFeeds() {
+  if (feed_) feed_->Stop();
+  if (dashboard_changes_) dashboard_changes_->Stop();
+}
+
 Status BankService::Close() {
   if (closed_) return Status::Ok();
   closed_ = true;
@@ -99,7 +143,7 @@ Status BankService::Close() {
   };
   // The pools' work uses every other piece: it ends first. Commands still in the
   // Executor answer into the reply pool, so the Executor closes before that pool joins.
-  if (feed_) feed_->Stop();
+  StopFeeds();
   if (pool_) pool_->join();
   if (runner_) keep(runner_->Stop());
   if (executor_) keep(executor_->Close());
@@ -167,6 +211,15 @@ void BankService::RegisterFeedMetrics() {
       metrics_.AddCounter("prospekt_feed_events_sent_total", "Events handed to feed consumers"));
   CounterFamily* ends = must(metrics_.AddCounter(
       "prospekt_feed_disconnects_total", "Feed consumers that ended, by reason", {"reason"}));
+  if (GaugeFamily* watchers = must(metrics_.AddGauge(
+          "prospekt_dashboard_watchers",
+          "Screens following a branch dashboard's change notices now (one feed consumer reads "
+          "for all of them)"))) {
+    metrics_.AddCollector([this, watchers] {
+      if (dashboard_changes_ == nullptr) return;
+      watchers->WithLabels({}).Set(static_cast<double>(dashboard_changes_->watchers()));
+    });
+  }
   if (consumers == nullptr || sent == nullptr || ends == nullptr) return;
   // The hub keeps plain totals; the collector adds what grew since it last looked.
   // Two scrapes may collect at once: the mutex makes each growth count once.

@@ -28,6 +28,7 @@
 #include "engine/access/access_log.h"
 #include "engine/access/credentials.h"
 #include "engine/domain/executor.h"
+#include "engine/server/feed/change_notices.h"
 #include "engine/server/feed/feed_hub.h"
 #include "engine/server/metrics.h"
 #include "engine/store/event_store.h"
@@ -89,6 +90,12 @@ class BankService {
   // The live feed (SSE, WebSocket, the binary TCP feed). Stop it before the HTTP server
   // (its sessions live on the server's threads); Close stops it too.
   feed::FeedHub& feed() { return *feed_; }
+  // "The dashboard of branch B changed as of seq N" for the branch's screens (GET
+  // /api/branches/{branch_id}/changes), scoped by branch id (touched_branches.h).
+  feed::ChangeNotices& dashboard_changes() { return *dashboard_changes_; }
+  // Ends the feed's consumers and the change notices' watchers (their sessions live on
+  // the HTTP server's threads: stop them before the HTTP server). Close does it too.
+  void StopFeeds();
   boost::asio::thread_pool& blocking_pool() { return *pool_; }
   boost::asio::thread_pool& reply_pool() { return *reply_pool_; }
   std::int64_t Now() const { return clock_(); }
@@ -119,6 +126,7 @@ class BankService {
   std::unique_ptr<access::AccessLog> access_log_;
   std::unique_ptr<access::Credentials> credentials_;
   std::unique_ptr<feed::FeedHub> feed_;
+  std::unique_ptr<feed::ChangeNotices> dashboard_changes_;  // reads log_ and runner_
   std::unique_ptr<boost::asio::thread_pool> pool_;
   std::unique_ptr<boost::asio::thread_pool> reply_pool_;
 

@@ -1,6 +1,8 @@
 // The live feed's routes: GET /feed (Server-Sent Events) and GET /feed/ws (WebSocket),
-// stream routes that take the connection over once the request is authorized; and the
-// token check of the binary TCP feed, which has no HTTP request to hang it on.
+// stream routes that take the connection over once the request is authorized; the
+// dashboard's change notices (GET /api/branches/{branch_id}/changes), open to whoever
+// may read that branch's dashboard; and the token check of the binary TCP feed, which
+// has no HTTP request to hang it on.
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/write.hpp>
 
@@ -8,11 +10,13 @@
 #include <string>
 #include <utility>
 
+#include "engine/server/feed/change_sse.h"
 #include "engine/server/feed/sse.h"
 #include "engine/server/feed/websocket.h"
 #include "engine/server/routes/internal/route_support.h"
 #include "engine/server/routes/routes.h"
 #include "engine/server/stream_connection.h"
+#include "projections/directory/directory.h"
 
 namespace prospekt::server {
 namespace {
@@ -55,6 +59,44 @@ void ServeFeed(BankService& bank, Transport transport,
   }
 }
 
+std::string PathParam(const Request& request, std::string_view name) {
+  for (const auto& [key, value] : request.path_params) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+// The branch's dashboard changes: for whoever may read the dashboard; the notices carry
+// only a seq (which every answer shows anyway), so they tell nothing the dashboard does not.
+void ServeDashboardChanges(BankService& bank, std::unique_ptr<StreamConnection> connection) {
+  const std::string branch_id = PathParam(connection->request, "branch_id");
+  if (Status allowed = internal::Authorize(bank, connection->request, {.branch_id = branch_id});
+      !allowed.ok()) {
+    return Refuse(std::move(connection), internal::DomainError(allowed));
+  }
+  Result<feed::FeedQuery> query = feed::ParseFeedRequest(connection->message);
+  if (query.ok() && !(query->filter == feed::FeedFilter())) {
+    query = Status::InvalidArgument(
+        "the change notices take no kinds or types: they follow the dashboard's own",
+        query->filter.kinds().empty() ? "types" : "kinds");
+  }
+  if (!query.ok()) return Refuse(std::move(connection), internal::RequestError(query.status()));
+  bool known = false;
+  Result<bool> read = bank.runner().ReadView<projections::DirectoryView>(
+      projections::kDirectory.name, [&](const projections::DirectoryView& directory) {
+        known = projections::FindBranch(directory, branch_id) != nullptr;
+        return true;
+      });
+  if (!read.ok()) return Refuse(std::move(connection), internal::DomainError(read.status()));
+  if (!known) {
+    return Refuse(std::move(connection),
+                  internal::DomainError(Status::NotFound("no branch " + branch_id, "branch_id")));
+  }
+  StreamConnection& taken = *connection;
+  feed::ServeChangeNotices(bank.dashboard_changes(), std::move(taken.stream),
+                           taken.message.version(), branch_id, query->from_seq);
+}
+
 }  // namespace
 
 Status AddFeedRoutes(Router& router, BankService& bank) {
@@ -63,9 +105,15 @@ Status AddFeedRoutes(Router& router, BankService& bank) {
                                               ServeFeed(bank, Transport::kSse,
                                                         std::move(connection));
                                             }));
-  return router.AddStream("GET", "/feed/ws", internal::TagOf(Permission::kFeed),
+  PROSPEKT_RETURN_IF_ERROR(router.AddStream("GET", "/feed/ws", internal::TagOf(Permission::kFeed),
+                                            [&bank](std::unique_ptr<StreamConnection> connection) {
+                                              ServeFeed(bank, Transport::kWebSocket,
+                                                        std::move(connection));
+                                            }));
+  return router.AddStream("GET", "/api/branches/{branch_id}/changes",
+                          internal::TagOf(Permission::kBranchDashboard),
                           [&bank](std::unique_ptr<StreamConnection> connection) {
-                            ServeFeed(bank, Transport::kWebSocket, std::move(connection));
+                            ServeDashboardChanges(bank, std::move(connection));
                           });
 }
 

@@ -417,6 +417,22 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     });
   }
 
+  // GET /api/branches/{id}/changes: a notice per event (the fake does not tell branches
+  // apart), for whoever may read the branch's dashboard.
+  function changes(res: ServerResponse, url: URL, u: Employee, branch: string): void {
+    if (!has(u, 'head_office', 'auditor') && !(has(u, 'branch_head') && u.branch_id === branch)) throw deny(`${u.login} may not see the dashboard of ${branch}`);
+    const from = Number(url.searchParams.get('from') ?? String(bank.head + 1));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const notice = (seq: number) => res.write(`id: ${seq}\nevent: change\ndata: {"seq":${seq}}\n\n`);
+    if (bank.head >= from) notice(bank.head);
+    const unsubscribe = bank.subscribe((e) => notice(e.seq));
+    feeds.add(res);
+    res.on('close', () => {
+      unsubscribe();
+      feeds.delete(res);
+    });
+  }
+
   function serveFile(res: ServerResponse, path: string): void {
     const index = join(dist, 'index.html');
     let file = normalize(join(dist, decodeURIComponent(path)));
@@ -438,6 +454,11 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
         if (url.pathname === '/feed') {
           if (!user) throw new HttpError(401, 'unauthenticated', 'a bearer token is required');
           return feed(res, url, user);
+        }
+        const changesOf = /^\/api\/branches\/([^/]+)\/changes$/.exec(url.pathname);
+        if (changesOf) {
+          if (!user) throw new HttpError(401, 'unauthenticated', 'a bearer token is required');
+          return changes(res, url, user, decodeURIComponent(changesOf[1] ?? ''));
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         let body: unknown;

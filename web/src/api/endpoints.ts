@@ -80,7 +80,7 @@ export async function employees(api: Api, params: { branch?: string }): Promise<
 export const dashboard = (
   api: Api,
   branchId: string,
-  params: { week?: string; now?: string } & AsOf,
+  params: { week?: string; now?: string; min_seq?: number } & AsOf,
   signal?: AbortSignal,
 ) => api.query<Dashboard>(`/api/branches/${seg(branchId)}/dashboard`, { ...params }, signal);
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FeedConnection, type FeedState, reconnectDelay, seqOf } from './feed';
+import { endMessage, FeedConnection, type FeedState, reconnectDelay, seqOf } from './feed';
 
 function sseResponse(chunks: string[]): Response {
   const encoder = new TextEncoder();
@@ -21,6 +21,13 @@ describe('feed helpers', () => {
     expect(seqOf('42', null)).toBe(42);
     expect(seqOf('', { seq: 7 })).toBe(7);
     expect(seqOf('x', {})).toBeNull();
+  });
+  it('reads the message of an end event', () => {
+    expect(endMessage('{"reason":"shutting_down","message":"server shutting down: watch again","resume_from":9}')).toBe(
+      'server shutting down: watch again',
+    );
+    expect(endMessage('gone')).toBe('gone');
+    expect(endMessage('')).toBe('the server ended the feed');
   });
   it('backs off exponentially up to a bound, never under the server retry', () => {
     expect([0, 1, 2, 10].map((a) => reconnectDelay(a, 1000, 30_000, null))).toEqual([1000, 2000, 4000, 30_000]);
@@ -85,5 +92,37 @@ describe('FeedConnection', () => {
     expect(state).toEqual({ kind: 'refused', status: 403, reason: 'the feed is for auditors' });
     await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBe(1);
+  });
+
+  it('follows change notices on another path, and reconnects after their end with the reason', async () => {
+    const urls: string[] = [];
+    const notice = (seq: number) => `id: ${seq}\nevent: change\ndata: {"seq":${seq}}\n\n`;
+    const end = 'event: end\ndata: {"reason":"shutting_down","message":"server shutting down: watch again","resume_from":13}\n\n';
+    const responses = [sseResponse([': heartbeat\n\n', notice(12), end]), sseResponse([notice(15)])];
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      return responses.shift() ?? new Promise<Response>(() => {});
+    });
+    const seen: number[] = [];
+    const reasons: string[] = [];
+    await new Promise<void>((resolve) => {
+      const feed = new FeedConnection({
+        from: 10,
+        path: '/api/branches/b1/changes',
+        token: () => 't',
+        minDelayMs: 1,
+        onStatus: (s) => s.kind === 'retrying' && reasons.push(s.reason),
+        onEvent: (_e, seq) => {
+          seen.push(seq);
+          if (seq === 15) {
+            feed.close();
+            resolve();
+          }
+        },
+      }).start();
+    });
+    expect(seen).toEqual([12, 15]);
+    expect(urls).toEqual(['/api/branches/b1/changes?from=10', '/api/branches/b1/changes?from=13']);
+    expect(reasons).toEqual(['server shutting down: watch again']);
   });
 });

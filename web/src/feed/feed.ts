@@ -1,5 +1,7 @@
 // The live feed (GET /feed?from=SEQ, Server-Sent Events) read with fetch(), because
-// EventSource cannot send the Authorization header.
+// EventSource cannot send the Authorization header. The same reader follows a branch
+// dashboard's change notices (GET /api/branches/{id}/changes: `path`), whose events
+// carry {"seq": N} instead of an envelope.
 //
 // A FeedConnection catches up from `from`, then stays live; when the connection drops
 // (network, the server disconnecting a slow consumer, a restart) it reconnects after a
@@ -23,6 +25,8 @@ export type FeedState =
 
 export interface FeedOptions {
   from: number;
+  // The stream's path: '/feed' by default.
+  path?: string;
   types?: readonly string[];
   kinds?: readonly string[];
   token: () => string | null;
@@ -39,6 +43,17 @@ export function seqOf(id: string, envelope: Partial<Envelope> | null): number | 
   if (/^\d+$/.test(id)) return Number(id);
   if (envelope && typeof envelope.seq === 'number') return envelope.seq;
   return null;
+}
+
+// The people-readable line of an `event: end`.
+export function endMessage(data: string): string {
+  try {
+    const end = JSON.parse(data) as { message?: unknown };
+    if (typeof end.message === 'string' && end.message) return end.message;
+  } catch {
+    // not JSON
+  }
+  return data || 'the server ended the feed';
 }
 
 export function reconnectDelay(attempt: number, minMs: number, maxMs: number, serverRetry: number | null): number {
@@ -90,7 +105,7 @@ export class FeedConnection {
     if (this.lastSeq >= this.options.from) headers['Last-Event-ID'] = String(this.lastSeq);
     const url =
       (this.options.base ?? '') +
-      '/feed' +
+      (this.options.path ?? '/feed') +
       buildQuery({ from: this.lastSeq + 1, kinds: this.options.kinds, types: this.options.types });
     let reason = 'the feed closed';
     try {
@@ -136,6 +151,11 @@ export class FeedConnection {
         this.serverRetry = parser.retry;
         if (event.type === 'error' || event.type === 'disconnect' || event.type === 'close') {
           reason = event.data || event.type; // e.g. "consumer fell behind at seq N"
+          continue;
+        }
+        if (event.type === 'end') {
+          // {"reason", "message", "resume_from"}: the server ends the stream (a restart).
+          reason = endMessage(event.data);
           continue;
         }
         let envelope: Envelope | null = null;

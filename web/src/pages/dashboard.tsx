@@ -1,8 +1,10 @@
 // The branch head's week dashboard (GET /api/branches/{id}/dashboard): plan against fact
 // per employee, the pipeline funnel, overdue next contacts, untouched assigned clients,
-// hand-overs and automatic tasks. It follows the live feed and reloads when an event of
-// interest arrives; where the feed is refused (the server keeps it for auditors and head
-// office), it reloads every 20 seconds instead and says so.
+// hand-overs and automatic tasks. It follows the branch's change notices (GET
+// /api/branches/{id}/changes, open to whoever may read the dashboard) and reloads with
+// min_seq at the notice's seq, so that the answer includes the change; where the
+// notices are unavailable, it reloads every 20 seconds instead and says so. Once a
+// minute it reloads anyway, for what the clock moves (overdue contacts).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
@@ -18,31 +20,12 @@ import { addWeeks, formatDateTime, formatWeek, isoWeekOf, parseApiTime, parseWee
 import { withQuery } from '../lib/router';
 import { formatPercent } from '../lib/money';
 
-// The events that change a dashboard.
-export const DASHBOARD_EVENTS = [
-  'ContactLogged',
-  'ClientAssigned',
-  'ClientReassigned',
-  'ClientUnassigned',
-  'ClientRegistered',
-  'ClientStatusChanged',
-  'ClientMergedAsDuplicate',
-  'ClientUnmerged',
-  'WeeklyPlanSet',
-  'HandedOver',
-  'HandOverAccepted',
-  'HandOverReturned',
-  'TaskAssigned',
-  'TaskCompleted',
-  'NextContactDone',
-  'NextContactCancelled',
-  'WorkingDayClosed',
-  'EmployeeHired',
-  'EmployeeLeft',
-  'EmployeeTransferred',
-] as const;
-
+// How often the dashboard is asked again with no change notice: "overdue" moves with
+// the clock, not with the log.
+const CLOCK_REFRESH_MS = 60_000;
 const POLL_MS = 20_000;
+// Notices that come close together are answered with one reload.
+const RELOAD_DELAY_MS = 300;
 
 export function DashboardPage({ params }: PageProps) {
   const { t, api, principal, query, navigate, org, lang, label, session } = useApp();
@@ -62,18 +45,22 @@ export function DashboardPage({ params }: PageProps) {
   const employeeName = nameMap(employees, (e) => e.employee_id, (e) => e.name);
   const clientName = nameMap(clients, (c) => c.client_id, (c) => personal(c.name));
 
-  const load = () => {
+  // minSeq: the answer must include the log up to it (a change notice's seq); if the
+  // server cannot wait that long (409), the next notice or refresh brings it.
+  const load = (minSeq?: number) => {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
     endpoints
-      .dashboard(api, branchId, { week: weekText }, controller.signal)
+      .dashboard(api, branchId, { week: weekText, ...(minSeq ? { min_seq: minSeq } : {}) }, controller.signal)
       .then((a) => {
         setAnswer({ result: a.result, head_seq: a.head_seq, at: new Date() });
         setError(null);
       })
       .catch((e) => {
-        if (!controller.signal.aborted && (e as Error).name !== 'AbortError') setError(e);
+        if (controller.signal.aborted || (e as Error).name === 'AbortError') return;
+        if (minSeq) return; // keep what is shown
+        setError(e);
       });
   };
 
@@ -87,19 +74,21 @@ export function DashboardPage({ params }: PageProps) {
   // Live updates: start from the seq the first answer was given at.
   const headSeq = answer?.head_seq ?? null;
   const started = headSeq !== null;
+  const noticedSeq = useRef(0);
   useEffect(() => {
     if (!started || !session) return;
-    const scheduleReload = () => {
+    const scheduleReload = (_notice: unknown, seq: number) => {
+      noticedSeq.current = Math.max(noticedSeq.current, seq);
       if (reloadTimer.current) return;
       reloadTimer.current = setTimeout(() => {
         reloadTimer.current = null;
         setUpdates((n) => n + 1);
-        load();
-      }, 800);
+        load(noticedSeq.current);
+      }, RELOAD_DELAY_MS);
     };
     const feed = new FeedConnection({
       from: (headSeq ?? 0) + 1,
-      types: DASHBOARD_EVENTS,
+      path: `/api/branches/${encodeURIComponent(branchId)}/changes`,
       token: () => session.token,
       onEvent: scheduleReload,
       onStatus: setLive,
@@ -112,8 +101,7 @@ export function DashboardPage({ params }: PageProps) {
   }, [started, branchId, weekText, session?.token]);
 
   useEffect(() => {
-    if (live.kind !== 'refused') return;
-    const timer = setInterval(load, POLL_MS);
+    const timer = setInterval(() => load(), live.kind === 'refused' ? POLL_MS : CLOCK_REFRESH_MS);
     return () => clearInterval(timer);
   }, [live.kind, branchId, weekText]);
 
@@ -146,7 +134,7 @@ export function DashboardPage({ params }: PageProps) {
         <button type="button" class="secondary" onClick={() => goWeek(1)}>
           {t('dashboard.next_week')} →
         </button>
-        <button type="button" class="secondary" onClick={load}>
+        <button type="button" class="secondary" onClick={() => load()}>
           {t('common.refresh')}
         </button>
       </div>

@@ -63,6 +63,7 @@ std::vector<Row> ReadRows() {
       {"DELETE", "/api/tokens/{name}", "/api/tokens/no-such-token",                              "NNYNNNNN"},
       {"GET", "/feed", "/feed?from=1",                                                           "--NNNNNN"},
       {"GET", "/feed/ws", "/feed/ws?from=1",                                                     "--NNNNNN"},
+      {"GET", "/api/branches/{branch_id}/changes", "/api/branches/b1/changes",                   "--N-NNNN"},
       // clang-format on
   };
 }

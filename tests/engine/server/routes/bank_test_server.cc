@@ -135,13 +135,20 @@ BankTestServer::BankTestServer(BankTestServerOptions test_options)
   SetClock(kMonday0900Us + kHourUs);
 }
 
+nlohmann::json PhoneContact(std::string_view client_id, std::string_view occurred_at) {
+  return {{"client_id", client_id},
+          {"type", "phone"},
+          {"occurred_at", occurred_at},
+          {"outcome", "unclear_prospect"}};
+}
+
 BankTestServer::~BankTestServer() { Shutdown(); }
 
 void BankTestServer::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
   if (tcp_feed_) tcp_feed_->Stop();
-  bank_->feed().Stop();
+  bank_->StopFeeds();
   http_->Stop();
   CHECK(bank_->Close().ok());
 }

@@ -56,6 +56,10 @@ struct BankTestServerOptions {
   bool tcp_feed = false;
 };
 
+// The body of a LogContact: a phone call to `client_id` at `occurred_at` (ISO, UTC),
+// outcome "unclear prospect" (no hand-over, no next contact: one event).
+nlohmann::json PhoneContact(std::string_view client_id, std::string_view occurred_at);
+
 class BankTestServer {
  public:
   // Opens, serves and sets the bank up (REQUIREs every step).

@@ -6,6 +6,9 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <catch2/catch.hpp>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <utility>
 
 #include "tests/engine/server/feed/net_test_support.h"
@@ -30,6 +33,55 @@ void Open(beast::tcp_stream& stream, const FeedClientOptions& options) {
 }
 
 }  // namespace
+
+SseFeedClient::SseFeedClient(std::uint16_t port, const std::string& target,
+                             const std::string& token, const std::string& last_event_id)
+    : socket_(io_) {
+  socket_.connect({net::ip::make_address("127.0.0.1"), port});
+  timeval timeout{10, 0};
+  setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string request = "GET " + target +
+                        " HTTP/1.1\r\nHost: test\r\nAccept: text/event-stream\r\n" +
+                        "Authorization: Bearer " + token + "\r\n";
+  if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
+  request += "\r\n";
+  net::write(socket_, net::buffer(request));
+}
+
+bool SseFeedClient::ReadMore() {
+  char chunk[4096];
+  boost::system::error_code error;
+  const std::size_t n = socket_.read_some(net::buffer(chunk), error);
+  if (error || n == 0) return false;
+  received_.append(chunk, n);
+  return true;
+}
+
+bool SseFeedClient::ReadHeader() {
+  while (received_.find("\r\n\r\n") == std::string::npos) {
+    if (!ReadMore()) return false;
+  }
+  return true;
+}
+
+std::string SseFeedClient::events_text() const {
+  const std::size_t body = received_.find("\r\n\r\n");
+  return body == std::string::npos ? std::string() : received_.substr(body + 4);
+}
+
+std::vector<std::uint64_t> SseFeedClient::ReadIds(std::size_t count) {
+  std::vector<std::uint64_t> ids;
+  while (true) {
+    std::size_t at = 0;
+    while (ids.size() < count && (at = received_.find("\nid: ", scanned_)) != std::string::npos) {
+      const std::size_t end = received_.find('\n', at + 1);
+      if (end == std::string::npos) break;
+      ids.push_back(std::stoull(received_.substr(at + 5, end - at - 5)));
+      scanned_ = end;
+    }
+    if (ids.size() >= count || !ReadMore()) return ids;
+  }
+}
 
 WsFeedClient::WsFeedClient(std::uint16_t port, const std::string& target, const std::string& token,
                            FeedClientOptions options) {

@@ -1,4 +1,5 @@
-// Clients of the live feed for the end-to-end tests ([e2e][feed]): a WebSocket client of
+// Clients of the live feed for the end-to-end tests ([e2e][feed]): a blocking SSE client
+// (GET /feed, the change notices), a WebSocket client of
 // GET /feed/ws (Boost.Beast) and a client of the binary TCP feed (engine/server/feed/
 // FORMAT.md, through tcp_protocol.h), both against a real server on 127.0.0.1. Every
 // wait is bounded by feed::testing::kPatience and fails the test when it runs out, so a
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -32,6 +34,33 @@ struct FeedClientOptions {
   // SO_RCVBUF of the client's socket, set before connecting (0: the system's default). A
   // small one bounds what the kernel takes in for a client that does not read.
   int receive_buffer_bytes = 0;
+};
+
+// A blocking Server-Sent Events client: sends the request, then collects the ids of the
+// events that arrive (each read waits at most 10 s).
+class SseFeedClient {
+ public:
+  SseFeedClient(std::uint16_t port, const std::string& target, const std::string& token,
+                const std::string& last_event_id = "");
+
+  // Reads until the response header is in (false if the stream ended first): the
+  // server has then started the stream.
+  bool ReadHeader();
+  // The ids of the next `count` events (fewer if the stream ends or 10 s pass); events
+  // read beyond them are kept for the next call.
+  std::vector<std::uint64_t> ReadIds(std::size_t count);
+  // The text of the events received so far, header excluded.
+  std::string events_text() const;
+  // Everything received so far (the response header included).
+  const std::string& received() const { return received_; }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::socket socket_;
+  bool ReadMore();
+
+  std::string received_;
+  std::size_t scanned_ = 0;
 };
 
 class WsFeedClient {
