@@ -235,14 +235,25 @@ async function measure(page: Page, url: string, args: ProbeArgs, warm: boolean):
   }
   await page.addInitScript(installProbe, args);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(
-    (stable) => {
-      const p = window.__firstPaint;
-      return !!p && (p.error !== null || (p.readyAt !== null && performance.now() - p.readyAt >= stable));
-    },
-    STABLE_MS,
-    { polling: 50, timeout: LOAD_TIMEOUT_MS },
-  );
+  try {
+    await page.waitForFunction(
+      (stable) => {
+        const p = window.__firstPaint;
+        return !!p && (p.error !== null || (p.readyAt !== null && performance.now() - p.readyAt >= stable));
+      },
+      STABLE_MS,
+      { polling: 50, timeout: LOAD_TIMEOUT_MS },
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'TimeoutError') throw e;
+    // Which part of "ready" never came.
+    const state = await page.evaluate((ready) => {
+      const main = document.querySelector('main');
+      return `at ${location.pathname}: h1 ${main?.querySelector('h1') ? 'shown' : 'missing'}, "Loading…" ${main?.querySelector('.loading') ? 'shown' : 'gone'}, ` +
+        `API requests in flight ${window.__firstPaint?.pending ?? '?'}, ${ready} ${main?.querySelector(ready) ? 'shown' : 'missing'}`;
+    }, args.ready);
+    throw new Error(`not ready within ${LOAD_TIMEOUT_MS / 1000} s (${state})`);
+  }
   const seen = await page.evaluate(() => {
     const probe = window.__firstPaint!;
     // The last API answer that began before the page was ready, from Resource Timing: a
