@@ -39,8 +39,6 @@ inline constexpr std::string_view kErrorBodyTooLarge = "body_too_large";        
 inline constexpr std::string_view kErrorHeadersTooLarge = "headers_too_large";    // 431
 inline constexpr std::string_view kErrorBadRequest = "invalid_argument";          // 400
 inline constexpr std::string_view kErrorInternal = "internal";                    // 500
-// 501: a stream route (the feed) asked for over TLS (see TODO(tls) in session.cc).
-inline constexpr std::string_view kErrorNotImplemented = "not_implemented";       // 501
 inline constexpr std::string_view kErrorUnavailable = "unavailable";              // 503
 
 // A response with the error body. Invalid UTF-8 in the texts is replaced, never thrown.

@@ -25,9 +25,7 @@
 // before the server is destroyed.
 //
 // TLS (optional): the same sessions over boost::asio::ssl with the certificate chain and
-// private key files of `tls`. Stream routes are plain-HTTP only: over TLS they are
-// answered 501; serve the feed from a plain listener (a second HttpServer on the same
-// Router, e.g. on loopback) or behind a TLS-terminating proxy.
+// private key files of `tls`; a stream route then takes over the TLS stream.
 //
 // Each answered request adds one access log line (request_log.h) at access_log_level
 // and is counted in the metrics registry:

@@ -5,20 +5,25 @@
 // on. The stream's executor is the connection's strand on the server's io_context; the
 // server keeps no reference to it, and its timeouts are off (expires_never). The
 // connection must be closed and released before the HttpServer is destroyed (see
-// http_server.h). Served over plain TCP only.
+// http_server.h). Over TLS (HttpServerOptions::tls) the stream is the TLS stream, its
+// handshake done.
 #pragma once
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <variant>
 
 #include "engine/server/request.h"
 
 namespace prospekt::server {
 
 struct StreamConnection {
-  boost::beast::tcp_stream stream;
+  // Plain TCP, or TLS over it.
+  std::variant<boost::beast::tcp_stream, boost::beast::ssl_stream<boost::beast::tcp_stream>> stream;
   // Bytes the client sent after the request (usually none); a WebSocket must read them
   // first.
   boost::beast::flat_buffer buffer;

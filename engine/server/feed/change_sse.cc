@@ -21,9 +21,10 @@ namespace beast = boost::beast;
 
 // One write at a time, on the session's strand: the header, then a notice whenever the
 // watch has one, a heartbeat after heartbeat_interval without a write, the end last.
-class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSession> {
+template <class Stream>
+class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSession<Stream>> {
  public:
-  ChangeSseSession(asio::io_context& io, ChangeNotices& notices, beast::tcp_stream stream,
+  ChangeSseSession(asio::io_context& io, ChangeNotices& notices, Stream stream,
                    unsigned http_version, std::string scope, std::optional<std::uint64_t> from_seq,
                    FeedStreamOptions options)
       : strand_(asio::make_strand(io)),
@@ -35,20 +36,20 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
         heartbeat_(strand_) {}
 
   void Start() {
-    asio::dispatch(strand_, [self = shared_from_this()] { self->Open(); });
+    asio::dispatch(strand_, [self = this->shared_from_this()] { self->Open(); });
   }
 
  private:
   auto OnWritten() {
-    return asio::bind_executor(strand_,
-                               [self = shared_from_this()](beast::error_code error, std::size_t) {
-                                 self->Written(error);
-                               });
+    return asio::bind_executor(
+        strand_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+          self->Written(error);
+        });
   }
 
   void Open() {
     ReadUntilClosed();
-    std::weak_ptr<ChangeSseSession> weak = weak_from_this();
+    std::weak_ptr<ChangeSseSession> weak = this->weak_from_this();
     watch_ = notices_.Watch(scope_, from_seq_.value_or(UINT64_MAX), [weak, strand = strand_] {
       asio::post(strand, [weak] {
         if (std::shared_ptr<ChangeSseSession> self = weak.lock()) self->Pump();
@@ -60,7 +61,7 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
 
   void ReadUntilClosed() {
     writer_.ReadSome(asio::bind_executor(
-        strand_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+        strand_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
           if (error) return self->Finish();
           self->ReadUntilClosed();
         }));
@@ -89,8 +90,8 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
   void ArmHeartbeat() {
     if (finished_ || options_.heartbeat_interval.count() <= 0) return;
     heartbeat_.expires_after(options_.heartbeat_interval);
-    heartbeat_.async_wait(
-        asio::bind_executor(strand_, [self = shared_from_this()](const beast::error_code& error) {
+    heartbeat_.async_wait(asio::bind_executor(
+        strand_, [self = this->shared_from_this()](const beast::error_code& error) {
           // Cancelled (re-armed after a write, or closing), or a write is on: that
           // write's completion arms the timer again.
           if (error || self->finished_ || self->writing_) return;
@@ -110,7 +111,7 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
 
   internal::FeedSession::Strand strand_;
   ChangeNotices& notices_;
-  internal::SseWriter writer_;
+  internal::SseWriter<Stream> writer_;
   const std::string scope_;
   const std::optional<std::uint64_t> from_seq_;
   const FeedStreamOptions options_;
@@ -121,19 +122,31 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
   bool finished_ = false;
 };
 
-}  // namespace
-
-void ServeChangeNotices(ChangeNotices& notices, beast::tcp_stream stream, unsigned http_version,
-                        std::string scope, std::optional<std::uint64_t> from_seq,
-                        FeedStreamOptions options) {
+template <class Stream>
+void Serve(ChangeNotices& notices, Stream stream, unsigned http_version, std::string scope,
+           std::optional<std::uint64_t> from_seq, FeedStreamOptions options) {
   asio::io_context* io = internal::IoContextOf(stream.get_executor());
   if (io == nullptr) {
-    stream.close();  // Invariant: Prospekt's servers run on io_contexts.
+    beast::get_lowest_layer(stream).close();  // Invariant: Prospekt's servers run on io_contexts.
     return;
   }
-  auto session = std::make_shared<ChangeSseSession>(*io, notices, std::move(stream), http_version,
-                                                    std::move(scope), from_seq, options);
+  auto session = std::make_shared<ChangeSseSession<Stream>>(
+      *io, notices, std::move(stream), http_version, std::move(scope), from_seq, options);
   session->Start();
+}
+
+}  // namespace
+
+void ServeChangeNotices(ChangeNotices& notices, PlainStream stream, unsigned http_version,
+                        std::string scope, std::optional<std::uint64_t> from_seq,
+                        FeedStreamOptions options) {
+  Serve(notices, std::move(stream), http_version, std::move(scope), from_seq, options);
+}
+
+void ServeChangeNotices(ChangeNotices& notices, TlsStream stream, unsigned http_version,
+                        std::string scope, std::optional<std::uint64_t> from_seq,
+                        FeedStreamOptions options) {
+  Serve(notices, std::move(stream), http_version, std::move(scope), from_seq, options);
 }
 
 std::string FormatChangeNotice(std::uint64_t seq) {

@@ -16,20 +16,22 @@
 // or be stopped first (which ends every session).
 #pragma once
 
-#include <boost/beast/core/tcp_stream.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "engine/server/feed/change_notices.h"
+#include "engine/server/feed/feed_stream.h"
 #include "engine/server/feed/stream_options.h"
 
 namespace prospekt::feed {
 
-void ServeChangeNotices(ChangeNotices& notices, boost::beast::tcp_stream stream,
-                        unsigned http_version, std::string scope,
-                        std::optional<std::uint64_t> from_seq, FeedStreamOptions options = {});
+void ServeChangeNotices(ChangeNotices& notices, PlainStream stream, unsigned http_version,
+                        std::string scope, std::optional<std::uint64_t> from_seq,
+                        FeedStreamOptions options = {});
+void ServeChangeNotices(ChangeNotices& notices, TlsStream stream, unsigned http_version,
+                        std::string scope, std::optional<std::uint64_t> from_seq,
+                        FeedStreamOptions options = {});
 
 // The text of one notice on the wire.
 std::string FormatChangeNotice(std::uint64_t seq);

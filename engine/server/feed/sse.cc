@@ -13,9 +13,10 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
+template <class Stream>
 class SseSession final : public internal::FeedSession {
  public:
-  SseSession(asio::io_context& io, FeedHub& hub, beast::tcp_stream stream, FeedHttpRequest request,
+  SseSession(asio::io_context& io, FeedHub& hub, Stream stream, FeedHttpRequest request,
              FeedQuery query, FeedStreamOptions options)
       : FeedSession(io, options),
         hub_(hub),
@@ -72,9 +73,22 @@ class SseSession final : public internal::FeedSession {
   void CloseTransport() override { writer_.Close(); }
 
   FeedHub& hub_;
-  internal::SseWriter writer_;
+  internal::SseWriter<Stream> writer_;
   const FeedQuery query_;
 };
+
+template <class Stream>
+void Serve(FeedHub& hub, Stream stream, FeedHttpRequest request, FeedQuery query,
+           FeedStreamOptions options) {
+  asio::io_context* io = internal::IoContextOf(stream.get_executor());
+  if (io == nullptr) {
+    beast::get_lowest_layer(stream).close();  // Invariant: Prospekt's servers run on io_contexts.
+    return;
+  }
+  auto session = std::make_shared<SseSession<Stream>>(
+      *io, hub, std::move(stream), std::move(request), std::move(query), options);
+  session->Start();
+}
 
 }  // namespace
 
@@ -87,16 +101,14 @@ Result<FeedQuery> ParseFeedRequest(const FeedHttpRequest& request) {
           : std::string_view(last_event_id->value().data(), last_event_id->value().size()));
 }
 
-void ServeSse(FeedHub& hub, beast::tcp_stream stream, FeedHttpRequest request, FeedQuery query,
+void ServeSse(FeedHub& hub, PlainStream stream, FeedHttpRequest request, FeedQuery query,
               FeedStreamOptions options) {
-  asio::io_context* io = internal::IoContextOf(stream.get_executor());
-  if (io == nullptr) {
-    stream.close();  // Invariant: Prospekt's servers run on io_contexts.
-    return;
-  }
-  auto session = std::make_shared<SseSession>(*io, hub, std::move(stream), std::move(request),
-                                              std::move(query), options);
-  session->Start();
+  Serve(hub, std::move(stream), std::move(request), std::move(query), options);
+}
+
+void ServeSse(FeedHub& hub, TlsStream stream, FeedHttpRequest request, FeedQuery query,
+              FeedStreamOptions options) {
+  Serve(hub, std::move(stream), std::move(request), std::move(query), options);
 }
 
 std::string FormatSseEvent(const FeedEvent& event) {

@@ -31,6 +31,7 @@
 
 #include "engine/server/feed/feed_hub.h"
 #include "engine/server/feed/feed_query.h"
+#include "engine/server/feed/feed_stream.h"
 #include "engine/server/feed/stream_options.h"
 
 namespace prospekt::feed {
@@ -41,9 +42,12 @@ using FeedHttpRequest = boost::beast::http::request<boost::beast::http::string_b
 // (ParseFeedQuery). InvalidArgument naming the parameter: the caller answers 400.
 Result<FeedQuery> ParseFeedRequest(const FeedHttpRequest& request);
 
-// Takes over `stream` (the connection of `request`) and serves the feed of `query`.
-void ServeSse(FeedHub& hub, boost::beast::tcp_stream stream, FeedHttpRequest request,
-              FeedQuery query, FeedStreamOptions options = {});
+// Takes over `stream` (the connection of `request`, plain or TLS) and serves the feed of
+// `query`.
+void ServeSse(FeedHub& hub, PlainStream stream, FeedHttpRequest request, FeedQuery query,
+              FeedStreamOptions options = {});
+void ServeSse(FeedHub& hub, TlsStream stream, FeedHttpRequest request, FeedQuery query,
+              FeedStreamOptions options = {});
 
 // The texts on the wire, for tests and for other writers of the same stream.
 std::string FormatSseEvent(const FeedEvent& event);

@@ -4,6 +4,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <algorithm>
@@ -18,10 +19,11 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 
+template <class Stream>
 class WebSocketSession final : public internal::FeedSession {
  public:
-  WebSocketSession(asio::io_context& io, FeedHub& hub, beast::tcp_stream stream,
-                   FeedHttpRequest request, FeedQuery query, FeedStreamOptions options)
+  WebSocketSession(asio::io_context& io, FeedHub& hub, Stream stream, FeedHttpRequest request,
+                   FeedQuery query, FeedStreamOptions options)
       : FeedSession(io, options),
         hub_(hub),
         ws_(std::move(stream)),
@@ -118,13 +120,26 @@ class WebSocketSession final : public internal::FeedSession {
   }
 
   FeedHub& hub_;
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<Stream> ws_;
   FeedHttpRequest request_;  // the upgrade request, until the handshake is done
   const FeedQuery query_;
   beast::flat_buffer incoming_;
   std::vector<FeedEventPtr> outgoing_;  // the batch being written, one message each
   std::size_t next_ = 0;
 };
+
+template <class Stream>
+void Serve(FeedHub& hub, Stream stream, FeedHttpRequest request, FeedQuery query,
+           FeedStreamOptions options) {
+  asio::io_context* io = internal::IoContextOf(stream.get_executor());
+  if (io == nullptr) {
+    beast::get_lowest_layer(stream).close();  // Invariant: Prospekt's servers run on io_contexts.
+    return;
+  }
+  auto session = std::make_shared<WebSocketSession<Stream>>(
+      *io, hub, std::move(stream), std::move(request), std::move(query), options);
+  session->Start();
+}
 
 }  // namespace
 
@@ -148,16 +163,14 @@ websocket::close_reason WebSocketCloseReason(const FeedEnd& end) {
   return websocket::close_reason(code, beast::string_view(end.message.data(), size));
 }
 
-void ServeWebSocket(FeedHub& hub, beast::tcp_stream stream, FeedHttpRequest request,
-                    FeedQuery query, FeedStreamOptions options) {
-  asio::io_context* io = internal::IoContextOf(stream.get_executor());
-  if (io == nullptr) {
-    stream.close();  // Invariant: Prospekt's servers run on io_contexts.
-    return;
-  }
-  auto session = std::make_shared<WebSocketSession>(*io, hub, std::move(stream), std::move(request),
-                                                    std::move(query), options);
-  session->Start();
+void ServeWebSocket(FeedHub& hub, PlainStream stream, FeedHttpRequest request, FeedQuery query,
+                    FeedStreamOptions options) {
+  Serve(hub, std::move(stream), std::move(request), std::move(query), options);
+}
+
+void ServeWebSocket(FeedHub& hub, TlsStream stream, FeedHttpRequest request, FeedQuery query,
+                    FeedStreamOptions options) {
+  Serve(hub, std::move(stream), std::move(request), std::move(query), options);
 }
 
 }  // namespace prospekt::feed

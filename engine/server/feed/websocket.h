@@ -19,6 +19,7 @@
 
 #include "engine/server/feed/feed_hub.h"
 #include "engine/server/feed/feed_query.h"
+#include "engine/server/feed/feed_stream.h"
 #include "engine/server/feed/sse.h"
 #include "engine/server/feed/stream_options.h"
 
@@ -27,8 +28,10 @@ namespace prospekt::feed {
 // Takes over `stream`. A request that is not a WebSocket upgrade gets Beast's 400
 // answer and the connection closes; check with boost::beast::websocket::is_upgrade
 // first to answer it yourself.
-void ServeWebSocket(FeedHub& hub, boost::beast::tcp_stream stream, FeedHttpRequest request,
-                    FeedQuery query, FeedStreamOptions options = {});
+void ServeWebSocket(FeedHub& hub, PlainStream stream, FeedHttpRequest request, FeedQuery query,
+                    FeedStreamOptions options = {});
+void ServeWebSocket(FeedHub& hub, TlsStream stream, FeedHttpRequest request, FeedQuery query,
+                    FeedStreamOptions options = {});
 
 // The close frame for an end (reason text cut to the protocol's 123 bytes).
 boost::beast::websocket::close_reason WebSocketCloseReason(const FeedEnd& end);

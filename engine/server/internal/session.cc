@@ -330,26 +330,16 @@ class Session final : public SessionBase {
   }
 
   void TakeOver(const Route& route, Request request) {
-    if constexpr (kTls) {
-      // TODO(tls): a StreamConnection holds a plain tcp::socket, so the feed's transports
-      // (SSE, WebSocket) cannot run over an SSL stream yet; until they are templated on
-      // the stream, the documented answer is 501 (http_server.h): serve the feed from a
-      // plain listener (e.g. on loopback) or behind a TLS-terminating proxy.
-      Send(ErrorResponse(501, kErrorNotImplemented,
-                         "stream routes are served over plain HTTP only, not over TLS", "path"),
-           /*close=*/false);
-    } else {
-      phase_ = Phase::kClosed;  // the connection is the stream handler's now
-      auto connection = std::make_unique<StreamConnection>(StreamConnection{
-          std::move(stream_), std::move(buffer_), parser_->release(), std::move(request)});
-      parser_.reset();
-      core_.RecordRequest({method_, route_, /*status=*/0, LatencyUs(), user_, remote_});
-      core_.Unregister(id());
-      try {
-        route.stream_handler(std::move(connection));
-      } catch (const std::exception& e) {
-        core_.logger().error("the stream handler of {} {} threw: {}", method_, route_, e.what());
-      }
+    phase_ = Phase::kClosed;  // the connection is the stream handler's now
+    auto connection = std::make_unique<StreamConnection>(StreamConnection{
+        std::move(stream_), std::move(buffer_), parser_->release(), std::move(request)});
+    parser_.reset();
+    core_.RecordRequest({method_, route_, /*status=*/0, LatencyUs(), user_, remote_});
+    core_.Unregister(id());
+    try {
+      route.stream_handler(std::move(connection));
+    } catch (const std::exception& e) {
+      core_.logger().error("the stream handler of {} {} threw: {}", method_, route_, e.what());
     }
   }
 

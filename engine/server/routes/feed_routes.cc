@@ -3,12 +3,14 @@
 // dashboard's change notices (GET /api/branches/{branch_id}/changes), open to whoever
 // may read that branch's dashboard; and the token check of the binary TCP feed, which
 // has no HTTP request to hang it on.
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <memory>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "engine/server/feed/change_sse.h"
 #include "engine/server/feed/sse.h"
@@ -24,6 +26,16 @@ namespace {
 namespace http = boost::beast::http;
 using access::Permission;
 
+// Closes a taken-over connection at once (over TLS without a close_notify: the refusal
+// has its Content-Length, so the client knows it got all of it).
+template <class Stream>
+void CloseNow(Stream& stream) {
+  boost::beast::error_code ignored;
+  boost::beast::get_lowest_layer(stream).socket().shutdown(
+      boost::asio::ip::tcp::socket::shutdown_both, ignored);
+  boost::beast::get_lowest_layer(stream).close();
+}
+
 // Answers a stream request that is refused before the feed starts (400 or 403, the
 // usual error body) and closes the connection.
 void Refuse(std::unique_ptr<StreamConnection> taken, const Response& refusal) {
@@ -34,12 +46,14 @@ void Refuse(std::unique_ptr<StreamConnection> taken, const Response& refusal) {
   message->set(http::field::connection, "close");
   message->body() = refusal.body;
   message->prepare_payload();
-  http::async_write(
-      connection->stream, *message, [connection, message](boost::beast::error_code, std::size_t) {
-        boost::beast::error_code ignored;
-        connection->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-        connection->stream.close();
-      });
+  std::visit(
+      [&connection, &message](auto& stream) {
+        http::async_write(stream, *message,
+                          [connection, message](boost::beast::error_code, std::size_t) {
+                            std::visit([](auto& s) { CloseNow(s); }, connection->stream);
+                          });
+      },
+      connection->stream);
 }
 
 enum class Transport { kSse, kWebSocket };
@@ -52,11 +66,15 @@ void ServeFeed(BankService& bank, Transport transport,
   Result<feed::FeedQuery> query = feed::ParseFeedRequest(connection->message);
   if (!query.ok()) return Refuse(std::move(connection), internal::RequestError(query.status()));
   StreamConnection& taken = *connection;
-  if (transport == Transport::kSse) {
-    feed::ServeSse(bank.feed(), std::move(taken.stream), std::move(taken.message), *query);
-  } else {
-    feed::ServeWebSocket(bank.feed(), std::move(taken.stream), std::move(taken.message), *query);
-  }
+  std::visit(
+      [&](auto& stream) {
+        if (transport == Transport::kSse) {
+          feed::ServeSse(bank.feed(), std::move(stream), std::move(taken.message), *query);
+        } else {
+          feed::ServeWebSocket(bank.feed(), std::move(stream), std::move(taken.message), *query);
+        }
+      },
+      taken.stream);
 }
 
 std::string PathParam(const Request& request, std::string_view name) {
@@ -93,8 +111,12 @@ void ServeDashboardChanges(BankService& bank, std::unique_ptr<StreamConnection> 
                   internal::DomainError(Status::NotFound("no branch " + branch_id, "branch_id")));
   }
   StreamConnection& taken = *connection;
-  feed::ServeChangeNotices(bank.dashboard_changes(), std::move(taken.stream),
-                           taken.message.version(), branch_id, query->from_seq);
+  std::visit(
+      [&](auto& stream) {
+        feed::ServeChangeNotices(bank.dashboard_changes(), std::move(stream),
+                                 taken.message.version(), branch_id, query->from_seq);
+      },
+      taken.stream);
 }
 
 }  // namespace

@@ -9,9 +9,14 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
+#include <variant>
 
+#include "engine/server/feed/feed_hub.h"
+#include "engine/server/feed/sse.h"
 #include "engine/server/http_server.h"
 #include "engine/server/stream_connection.h"
+#include "tests/engine/server/feed/feed_test_support.h"
 #include "tests/engine/server/http_test_client.h"
 #include "tests/engine/server/server_test_support.h"
 #include "tests/test_support.h"
@@ -67,8 +72,11 @@ void WriteCertificate(const Key& key, const std::filesystem::path& path) {
   REQUIRE(PEM_write_X509(file.get(), cert.get()) == 1);
 }
 
-TEST_CASE("TLS: a request round trip over a self-signed certificate", "[server]") {
+TEST_CASE("TLS: a request round trip over a self-signed certificate, and the feed", "[server]") {
   prospekt::testing::TempDir dir;
+  auto store = prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
+  feed::testing::AppendEvents(*store, "client-c1", 2);
+  feed::FeedHub hub(*store);
   const std::filesystem::path cert = dir.path() / "cert.pem";
   const std::filesystem::path key_file = dir.path() / "key.pem";
   const Key key = NewKey();
@@ -83,8 +91,18 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate", "[server]"
                      respond(Response::Text(200, "tls:" + request.body));
                    })
               .ok());
+  // The feed's SSE over the TLS stream the server hands over.
   REQUIRE(
-      harness.router.AddStream("GET", "/feed", 0, [](std::unique_ptr<StreamConnection>) {}).ok());
+      harness.router
+          .AddStream("GET", "/feed", 0,
+                     [&hub](std::unique_ptr<StreamConnection> connection) {
+                       REQUIRE(std::holds_alternative<feed::TlsStream>(connection->stream));
+                       Result<feed::FeedQuery> query = feed::ParseFeedRequest(connection->message);
+                       REQUIRE(query.ok());
+                       feed::ServeSse(hub, std::get<feed::TlsStream>(std::move(connection->stream)),
+                                      std::move(connection->message), *query);
+                     })
+          .ok());
   harness.Start();
 
   TestClient client(harness.port(), cert);
@@ -96,9 +114,22 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate", "[server]"
     CHECK(response->body == std::string("tls:") + body);
     CHECK(response->keep_alive);
   }
-  std::optional<ClientResponse> stream = client.Request("GET", "/feed");
+  TestClient reader(harness.port(), cert);
+  REQUIRE(reader.Connect());
+  REQUIRE(reader.Send("GET", "/feed?from=1"));
+  const auto deadline = std::chrono::steady_clock::now() + feed::testing::kPatience;
+  while (hub.Metrics().events_sent < 2) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  hub.Stop();  // the stream's end completes the response
+  std::optional<ClientResponse> stream = reader.Read();
   REQUIRE(stream);
-  CHECK(stream->status == 501);
+  CHECK(stream->status == 200);
+  CHECK(stream->Header("Content-Type").starts_with("text/event-stream"));
+  CHECK(stream->body.find("id: 1\nevent: ContactLogged") != std::string::npos);
+  CHECK(stream->body.find("id: 2\n") != std::string::npos);
+  CHECK(stream->body.find("event: end") != std::string::npos);
 
   // A plain-HTTP client is not answered in clear.
   TestClient plain(harness.port());

@@ -27,12 +27,14 @@ void ServeEvents(std::unique_ptr<StreamConnection> taken) {
                             std::string(connection->request.Query("from").value_or("?")) + " " +
                             std::string(connection->message.target()) + "\n\n";
   auto bytes = std::make_shared<std::string>(reply);
-  boost::asio::async_write(connection->stream, boost::asio::buffer(*bytes),
-                           [connection, bytes](boost::beast::error_code, std::size_t) {
+  // Served over plain HTTP (the TLS test has its own).
+  auto& stream = std::get<boost::beast::tcp_stream>(connection->stream);
+  boost::asio::async_write(stream, boost::asio::buffer(*bytes),
+                           [connection, bytes, &stream](boost::beast::error_code, std::size_t) {
                              boost::beast::error_code ignored;
-                             connection->stream.socket().shutdown(
-                                 boost::asio::ip::tcp::socket::shutdown_both, ignored);
-                             connection->stream.close();
+                             stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both,
+                                                      ignored);
+                             stream.close();
                            });
 }
 

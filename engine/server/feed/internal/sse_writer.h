@@ -5,7 +5,8 @@
 //
 // Every write is bounded by `timeout` (a peer that does not read gets the connection
 // closed). Handlers are called as Asio calls them: bind them to the session's strand.
-// One write at a time; not thread-safe (use it on the session's strand).
+// One write at a time; not thread-safe (use it on the session's strand). `Stream` is
+// beast::tcp_stream or beast::ssl_stream<beast::tcp_stream> (feed_stream.h).
 #pragma once
 
 #include <boost/asio/buffer.hpp>
@@ -25,9 +26,10 @@
 
 namespace prospekt::feed::internal {
 
+template <class Stream>
 class SseWriter {
  public:
-  SseWriter(boost::beast::tcp_stream stream, unsigned http_version)
+  SseWriter(Stream stream, unsigned http_version)
       : stream_(std::move(stream)), chunked_(http_version >= 11) {
     namespace http = boost::beast::http;
     response_.version(chunked_ ? 11 : 10);
@@ -37,14 +39,14 @@ class SseWriter {
     response_.set("X-Accel-Buffering", "no");  // proxies: pass events on at once
     response_.keep_alive(false);               // the stream ends with the connection
     if (chunked_) response_.chunked(true);
-    stream_.expires_never();  // forget the request's read timeout
+    Tcp().expires_never();  // forget the request's read timeout
   }
 
   // Handler: void(boost::beast::error_code, std::size_t).
   template <class Handler>
   void WriteHeader(std::chrono::milliseconds timeout, Handler&& done) {
     serializer_.emplace(response_);
-    stream_.expires_after(timeout);
+    Tcp().expires_after(timeout);
     boost::beast::http::async_write_header(stream_, *serializer_, std::forward<Handler>(done));
   }
 
@@ -54,7 +56,7 @@ class SseWriter {
     namespace asio = boost::asio;
     namespace http = boost::beast::http;
     out_ = std::move(text);
-    stream_.expires_after(timeout);
+    Tcp().expires_after(timeout);
     const asio::const_buffer bytes(out_.data(), out_.size());
     if (!chunked_) {
       asio::async_write(stream_, bytes, std::forward<Handler>(done));
@@ -74,14 +76,18 @@ class SseWriter {
     stream_.async_read_some(boost::asio::buffer(discard_), std::forward<Handler>(done));
   }
 
+  // Closes the connection at once (over TLS without a close_notify: the response's
+  // end is in the chunked body, so a client knows it got all of it).
   void Close() {
     boost::beast::error_code ignored;
-    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    Tcp().socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    Tcp().close();
   }
 
  private:
-  boost::beast::tcp_stream stream_;
+  boost::beast::tcp_stream& Tcp() { return boost::beast::get_lowest_layer(stream_); }
+
+  Stream stream_;
   const bool chunked_;
   boost::beast::http::response<boost::beast::http::empty_body> response_;
   std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>>

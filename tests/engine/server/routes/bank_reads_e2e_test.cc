@@ -3,8 +3,10 @@
 // compliance sees it among the client's viewers.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 
+#include "projections/branch_dashboard/branch_dashboard.h"
 #include "tests/engine/server/gunzip.h"
 #include "tests/engine/server/routes/bank_test_server.h"
 
@@ -100,6 +102,11 @@ TEST_CASE("answers are gzipped for clients that take gzip, cached ones compresse
   BankTestServer server;
   const std::string dashboard = "/api/branches/b1/dashboard?week=2026-W10";
   const Fields gzip = {{"Accept-Encoding", "gzip, deflate"}};
+  // The same answer three times, so the view must not move in between: let it reach the
+  // end of the set-up first.
+  REQUIRE(server.bank().runner().WaitFor(projections::kBranchDashboards.name,
+                                         server.bank().log().Head().last_seq,
+                                         std::chrono::seconds(30)));
   const Reply plain = server.Get(dashboard, "head1");
   REQUIRE(plain.status == 200);
   REQUIRE(plain.raw.size() >= 1024);  // long enough to be compressed
