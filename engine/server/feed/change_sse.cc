@@ -125,11 +125,8 @@ class ChangeSseSession final : public std::enable_shared_from_this<ChangeSseSess
 template <class Stream>
 void Serve(ChangeNotices& notices, Stream stream, unsigned http_version, std::string scope,
            std::optional<std::uint64_t> from_seq, FeedStreamOptions options) {
-  asio::io_context* io = internal::IoContextOf(stream.get_executor());
-  if (io == nullptr) {
-    beast::get_lowest_layer(stream).close();  // Invariant: Prospekt's servers run on io_contexts.
-    return;
-  }
+  asio::io_context* io = internal::IoContextOrClose(stream);
+  if (io == nullptr) return;
   auto session = std::make_shared<ChangeSseSession<Stream>>(
       *io, notices, std::move(stream), http_version, std::move(scope), from_seq, options);
   session->Start();

@@ -131,11 +131,8 @@ class WebSocketSession final : public internal::FeedSession {
 template <class Stream>
 void Serve(FeedHub& hub, Stream stream, FeedHttpRequest request, FeedQuery query,
            FeedStreamOptions options) {
-  asio::io_context* io = internal::IoContextOf(stream.get_executor());
-  if (io == nullptr) {
-    beast::get_lowest_layer(stream).close();  // Invariant: Prospekt's servers run on io_contexts.
-    return;
-  }
+  asio::io_context* io = internal::IoContextOrClose(stream);
+  if (io == nullptr) return;
   auto session = std::make_shared<WebSocketSession<Stream>>(
       *io, hub, std::move(stream), std::move(request), std::move(query), options);
   session->Start();

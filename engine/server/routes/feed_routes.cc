@@ -77,17 +77,10 @@ void ServeFeed(BankService& bank, Transport transport,
       taken.stream);
 }
 
-std::string PathParam(const Request& request, std::string_view name) {
-  for (const auto& [key, value] : request.path_params) {
-    if (key == name) return value;
-  }
-  return {};
-}
-
 // The branch's dashboard changes: for whoever may read the dashboard; the notices carry
 // only a seq (which every answer shows anyway), so they tell nothing the dashboard does not.
 void ServeDashboardChanges(BankService& bank, std::unique_ptr<StreamConnection> connection) {
-  const std::string branch_id = PathParam(connection->request, "branch_id");
+  const std::string branch_id(connection->request.PathParam("branch_id").value_or(""));
   if (Status allowed = internal::Authorize(bank, connection->request, {.branch_id = branch_id});
       !allowed.ok()) {
     return Refuse(std::move(connection), internal::DomainError(allowed));

@@ -16,6 +16,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 
 #include <memory>
 #include <optional>
@@ -29,6 +30,16 @@ namespace prospekt::feed::internal {
 // The io_context of an executor that is an io_context's (`ioc.get_executor()`) or a
 // strand of one (`make_strand(ioc)`); nullptr for any other.
 boost::asio::io_context* IoContextOf(const boost::asio::any_io_executor& executor);
+
+// The io_context of a taken-over connection (plain or TLS) for its session; nullptr,
+// with the connection closed, when its executor is no io_context's (Prospekt's servers
+// always run on io_contexts).
+template <class Stream>
+boost::asio::io_context* IoContextOrClose(Stream& stream) {
+  boost::asio::io_context* io = IoContextOf(stream.get_executor());
+  if (io == nullptr) boost::beast::get_lowest_layer(stream).close();
+  return io;
+}
 
 class FeedSession : public std::enable_shared_from_this<FeedSession> {
  public:
