@@ -136,13 +136,19 @@ void ChangeNotices::Run() {
 }
 
 bool ChangeNotices::Step() {
+  const std::uint64_t head = store_.Head().last_seq;
   std::uint64_t from = 0;
   {
     std::lock_guard lock(core_->mu);
     from = core_->position + 1;
+    if (from > head) return false;
+    // Nobody watches: the events pass unread (nothing to classify them for). A watcher
+    // that comes later, from before the new position, is told at once.
+    if (core_->by_scope.empty()) {
+      core_->position = head;
+      return true;
+    }
   }
-  const std::uint64_t head = store_.Head().last_seq;
-  if (from > head) return false;
   std::vector<Envelope> events;
   std::uint64_t reached = from - 1;
   std::size_t scanned = 0;

@@ -303,6 +303,16 @@ void FeedHub::RunLiveTail() {
       if (core.stopping) return;
     }
     if (!core.store.WaitForSeq(next, core.options.poll_interval)) continue;
+    {
+      // Nobody to hand the events to: they pass unread. A consumer that comes later
+      // from an earlier seq catches up from the store to here, as any other.
+      std::lock_guard lock(core.mu);
+      if (core.consumers.empty()) {
+        next = std::max(next, core.store.Head().last_seq + 1);
+        core.live_seq = next;
+        continue;
+      }
+    }
 
     std::vector<FeedEventPtr> batch;
     Status read = internal::ScanCommitted(core.store, next, core.options.read_batch,

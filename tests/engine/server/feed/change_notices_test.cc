@@ -85,6 +85,26 @@ TEST_CASE("a watcher that starts behind the notices is told at once", "[feed]") 
   CHECK_FALSE(notices.Watch("quiet", head + 1)->Take());
 }
 
+TEST_CASE("while nobody watches, nothing is classified", "[feed]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path(), FastStore());
+  std::atomic<int> calls{0};
+  ChangeNotices notices(*store, {}, [&](const std::vector<Envelope>& events) {
+    ++calls;
+    return ByStream(events);
+  });
+  const std::uint64_t unwatched = AppendEvents(*store, "client-a", 5);
+  WaitUntil([&] { return notices.position() >= unwatched; });
+  CHECK(calls == 0);
+  // A watcher from before the position passed is told at once, then classified for.
+  auto watch = notices.Watch("a", 1);
+  CHECK(watch->Take() == unwatched);
+  const std::uint64_t watched = AppendEvents(*store, "client-a", 1);
+  WaitUntil([&] { return notices.position() >= watched; });
+  CHECK(calls == 1);
+  CHECK(watch->Take() == watched);
+}
+
 TEST_CASE("a slow classifier delays the notices and loses nothing", "[feed]") {
   TempDir dir;
   auto store = OpenStore(dir.path(), FastStore());

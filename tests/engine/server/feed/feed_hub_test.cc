@@ -54,6 +54,24 @@ TEST_CASE("the hub fans every committed event out to every live consumer", "[fee
   CHECK(metrics.live_seq == head + 1);
 }
 
+TEST_CASE("with no consumer the tail skips ahead; a later one still gets everything",
+          "[feed]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path(), FastStore());
+  FeedHub hub(*store);
+  const std::uint64_t unread = AppendEvents(*store, "client-r01-b01-c00001", 9);
+  for (int i = 0; i < 2000 && hub.Metrics().live_seq <= unread; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(hub.Metrics().live_seq == unread + 1);  // passed without a consumer
+  auto from_start = hub.Subscribe(1, FeedFilter{});
+  auto from_now = hub.Subscribe(std::nullopt, FeedFilter{});
+  CHECK(from_now->start_seq() == unread + 1);
+  const std::uint64_t head = AppendEvents(*store, "client-r01-b01-c00002", 4);
+  CHECK(CollectUntil(*from_start, head).seqs == SeqRange(1, head));
+  CHECK(CollectUntil(*from_now, head).seqs == SeqRange(unread + 1, head));
+}
+
 TEST_CASE("feed events carry the stored bytes and render JSON on one line", "[feed]") {
   TempDir dir;
   auto store = OpenStore(dir.path(), FastStore());
@@ -201,6 +219,11 @@ TEST_CASE("a disconnected consumer that resumes from its end misses nothing (wit
   for (int i = 0; i < 10; ++i) {
     AppendEvents(*store, "employee-r01-b01-e01", 1);
     client_seqs.push_back(AppendEvents(*store, "client-r01-b01-c00001", 1));
+  }
+  // The tail has offered it every event before it polls (else a poll may empty its
+  // buffer in time, and it falls behind later than this test means).
+  for (int i = 0; i < 5000 && hub.Metrics().live_seq <= client_seqs.back(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   testing::Collected first = CollectUntilEnd(*consumer);
   REQUIRE(first.end);
