@@ -19,6 +19,7 @@ using prospekt::testing::OpenStore;
 using prospekt::testing::TempDir;
 using testing::AppendEvents;
 using testing::FastStore;
+using testing::WaitUntil;
 
 // The scope of an event: its stream id after "client-"; "client-all" touches every scope.
 std::vector<ScopesTouched> ByStream(const std::vector<Envelope>& events) {
@@ -31,13 +32,6 @@ std::vector<ScopesTouched> ByStream(const std::vector<Envelope>& events) {
   return touched;
 }
 
-void WaitUntil(const std::function<bool()>& done) {
-  const auto deadline = std::chrono::steady_clock::now() + testing::kPatience;
-  while (!done()) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-}
 
 TEST_CASE("a watcher learns the latest seq that touched its scope, once per take", "[feed]") {
   TempDir dir;

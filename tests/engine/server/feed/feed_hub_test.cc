@@ -23,6 +23,7 @@ using testing::CollectUntil;
 using testing::CollectUntilEnd;
 using testing::FastStore;
 using testing::SeqRange;
+using testing::WaitUntil;
 
 TEST_CASE("the hub fans every committed event out to every live consumer", "[feed]") {
   TempDir dir;
@@ -60,9 +61,7 @@ TEST_CASE("with no consumer the tail skips ahead; a later one still gets everyth
   auto store = OpenStore(dir.path(), FastStore());
   FeedHub hub(*store);
   const std::uint64_t unread = AppendEvents(*store, "client-r01-b01-c00001", 9);
-  for (int i = 0; i < 2000 && hub.Metrics().live_seq <= unread; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  WaitUntil([&] { return hub.Metrics().live_seq > unread; });
   REQUIRE(hub.Metrics().live_seq == unread + 1);  // passed without a consumer
   auto from_start = hub.Subscribe(1, FeedFilter{});
   auto from_now = hub.Subscribe(std::nullopt, FeedFilter{});
@@ -222,9 +221,7 @@ TEST_CASE("a disconnected consumer that resumes from its end misses nothing (wit
   }
   // The tail has offered it every event before it polls (else a poll may empty its
   // buffer in time, and it falls behind later than this test means).
-  for (int i = 0; i < 5000 && hub.Metrics().live_seq <= client_seqs.back(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  WaitUntil([&] { return hub.Metrics().live_seq > client_seqs.back(); });
   testing::Collected first = CollectUntilEnd(*consumer);
   REQUIRE(first.end);
   CHECK(first.end->reason == FeedEndReason::kFellBehind);

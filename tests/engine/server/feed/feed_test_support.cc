@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 namespace prospekt::feed::testing {
 
 std::uint64_t AppendEvents(store::EventStore& store, const std::string& stream, std::size_t count,
@@ -42,6 +44,14 @@ Collected Collect(FeedSubscription& subscription, std::optional<std::uint64_t> u
 
 Collected CollectUntil(FeedSubscription& subscription, std::uint64_t until_seq) {
   return Collect(subscription, until_seq);
+}
+
+void WaitUntil(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + kPatience;
+  while (!done()) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 Collected CollectUntilEnd(FeedSubscription& subscription) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ Collected CollectUntil(FeedSubscription& subscription, std::uint64_t until_seq);
 
 // Polls until the subscription ended (or kPatience passed).
 Collected CollectUntilEnd(FeedSubscription& subscription);
+
+// Sleeps a millisecond at a time until `done` holds; fails the test after kPatience.
+void WaitUntil(const std::function<bool()>& done);
 
 // 1, 2, ..., n (or first..last).
 std::vector<std::uint64_t> SeqRange(std::uint64_t first, std::uint64_t last);
