@@ -62,6 +62,15 @@ Result<json> CommandResultJson(const store::EventStore& log, const store::Append
                                    std::to_string(result.last_seq));
   }
   const std::size_t count = static_cast<std::size_t>(result.last_seq - result.first_seq + 1);
+  // A fresh append carries its envelopes as written: no need to read them back.
+  if (!result.appended.empty()) {
+    if (result.appended.size() != count || result.appended.front().seq != result.first_seq) {
+      return Status::InvalidArgument("the envelopes of the append are not seqs " +
+                                     std::to_string(result.first_seq) + ".." +
+                                     std::to_string(result.last_seq));
+    }
+    return CommandResultToJson(result.appended, erased);
+  }
   Result<std::vector<Envelope>> appended = log.ReadAll(result.first_seq, count);
   if (!appended.ok()) return appended.status();
   if (appended->size() != count) {

@@ -1,7 +1,8 @@
 // The response body of an executed command, built from the envelopes the command
-// appended as the log holds them (not from the decision in memory), so that a retry
-// with the same idempotency key, which gets the first append's positions back from the
-// Executor, rebuilds the very same body:
+// appended as the log holds them (those the append hands back, not the decision in
+// memory), so that a retry with the same idempotency key, which gets the first append's
+// positions back from the Executor and reads them from the log, builds the very same
+// body:
 //
 //   {"seq": <last seq of the append>, "stream_id": "client-c1",
 //    "stream_version": <the stream's version after it (for If-Match next time)>,
@@ -14,8 +15,9 @@
 // (DontDisturbWarned events: a colleague contacted the client within the branch's
 // don't-disturb period); the command went through regardless. "seq" is what a later
 // query passes as min_seq to read its own write. Thread-safe; CommandResultJson reads
-// the store, so call it from the caller's own thread, not inside an ExecuteAsync
-// callback (that runs on the store's sequencer, which must never wait for a read).
+// the store for a retry, so call it from the caller's own thread, not inside an
+// ExecuteAsync callback (that runs on the store's sequencer, which must never wait for
+// a read).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -35,7 +37,8 @@ namespace prospekt::api {
 Result<nlohmann::json> CommandResultToJson(const std::vector<Envelope>& appended,
                                            const ErasedCheck& erased = {});
 
-// Reads the envelopes of `result` (first_seq..last_seq) from `log`, then as above.
+// The envelopes of `result` (first_seq..last_seq): those it carries (a fresh append),
+// else read from `log` (a duplicate), then as above.
 Result<nlohmann::json> CommandResultJson(const store::EventStore& log,
                                          const store::AppendResult& result,
                                          const ErasedCheck& erased = {});

@@ -521,7 +521,7 @@ std::optional<Result<AppendResult>> EventStore::AnswerFromKey(Group& group, cons
   }
   return Result<AppendResult>(AppendResult{previous->first_seq, previous->last_seq,
                                            previous->first_version, previous->last_version,
-                                           /*duplicate=*/true});
+                                           /*duplicate=*/true, /*appended=*/{}});
 }
 
 Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
@@ -543,7 +543,8 @@ Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
 
   // 3. Positions, envelopes and the chain.
   LogHead& tail = group.tail;
-  AppendResult result{tail.last_seq + 1, 0, *current + 1, 0, false};
+  AppendResult result{tail.last_seq + 1, 0, *current + 1, 0, false, {}};
+  result.appended.reserve(request.events.size());
   std::uint64_t version = *current;
   for (NewEvent& event : request.events) {
     Envelope envelope;
@@ -567,6 +568,7 @@ Result<AppendResult> EventStore::Decide(Group& group, AppendRequest& request) {
     const std::string event_key = EventKey(envelope.seq);
     group.batch.Put(handles_->events.get(), event_key, encoded);
     group.batch.Put(handles_->streams.get(), StreamKey(request.stream_id, version), event_key);
+    result.appended.push_back(std::move(envelope));
   }
   tail.last_recorded_at_us = group.recorded_at;
   result.last_seq = tail.last_seq;

@@ -68,6 +68,10 @@ struct AppendResult {
   std::uint64_t last_version = 0;
   // True when the idempotency key had been used: nothing new was written.
   bool duplicate = false;
+  // The envelopes this append wrote, exactly as the log holds them, in seq order: what a
+  // caller needs to answer without reading them back. Empty for a duplicate (it wrote
+  // nothing; read first_seq..last_seq from the log).
+  std::vector<Envelope> appended;
 };
 
 struct LogHead {

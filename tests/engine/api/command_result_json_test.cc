@@ -69,10 +69,19 @@ TEST_CASE("a command's body holds its events and the don't-disturb warnings", "[
   CHECK(warning["colleague_contact_at"] == "2026-01-05T11:00:00.000000Z");
   CHECK_THAT(warning["message"].get<std::string>(), Catch::Contains("colleague s1"));
 
+  // The body of the envelopes the append handed back is the body of the log's.
+  REQUIRE(reassigned.appended.size() == 2);
+  store::AppendResult positions_only = reassigned;
+  positions_only.appended.clear();
+  Result<json> from_log = CommandResultJson(executor->store(), positions_only);
+  REQUIRE(from_log.ok());
+  CHECK(from_log->dump() == body->dump());
+
   // A retry gets the first append's positions, and so the same body, byte for byte.
   const store::AppendResult retried =
       Executed(*executor, ReassignClient{"c1", "s1", "s2", {}}, As("head"), "reassign-1");
   CHECK(retried.duplicate);
+  CHECK(retried.appended.empty());
   Result<json> again = CommandResultJson(executor->store(), retried);
   REQUIRE(again.ok());
   CHECK(again->dump() == body->dump());
@@ -98,10 +107,15 @@ TEST_CASE("a command's body is refused for what is not one append", "[api]") {
   REQUIRE(first_two.ok());
   CHECK(CommandResultToJson(*first_two).status().code() == StatusCode::kCorruption);
   const std::uint64_t head = executor->store().Head().last_seq;
-  CHECK(CommandResultJson(executor->store(), {head + 1, head + 2, 1, 2, false}).status().code() ==
-        StatusCode::kNotFound);
-  CHECK(CommandResultJson(executor->store(), {0, 0, 0, 0, false}).status().code() ==
+  CHECK(CommandResultJson(executor->store(), {head + 1, head + 2, 1, 2, false, {}})
+            .status()
+            .code() == StatusCode::kNotFound);
+  CHECK(CommandResultJson(executor->store(), {0, 0, 0, 0, false, {}}).status().code() ==
         StatusCode::kInvalidArgument);
+  // Envelopes that are not the positions' own.
+  CHECK(CommandResultJson(executor->store(), {head - 1, head, 1, 2, false, *first_two})
+            .status()
+            .code() == StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -59,6 +59,14 @@ TEST_CASE("appends get gapless seqs and per-stream versions", "[store]") {
   CHECK((*all)[4].stream_version == 2);
   CHECK((*all)[0].prev_hash == kGenesisHash);
   CHECK((*all)[1].prev_hash == HashEnvelopeBytes(EncodeEnvelope((*all)[0])));
+
+  // Each append hands back its envelopes exactly as the log holds them.
+  REQUIRE(first->appended.size() == 1);
+  CHECK(EncodeEnvelope(first->appended[0]) == EncodeEnvelope((*all)[0]));
+  REQUIRE(batch->appended.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(EncodeEnvelope(batch->appended[i]) == EncodeEnvelope((*all)[1 + i]));
+  }
 }
 
 TEST_CASE("expected version: any, no stream, exactly N", "[store]") {
@@ -115,6 +123,7 @@ TEST_CASE("idempotency keys are permanent", "[store][idempotency]") {
         store->Append(MakeAppend("client-k", ExpectedVersion::NoStream(), "req-1"));
     REQUIRE(retry.ok());
     CHECK(retry->duplicate);
+    CHECK(retry->appended.empty());  // it wrote nothing
     CHECK(retry->first_seq == original.first_seq);
     CHECK(retry->last_seq == original.last_seq);
     CHECK(retry->last_version == 2);
