@@ -1,5 +1,6 @@
-// Before the browser tests: build web/dist from the sources (so the tests never run an
-// old build), unless PROSPEKT_URL names a running prospektd that serves its own.
+// Before the browser tests: build web/dist from the sources, so that the tests never run
+// an old build (also with PROSPEKT_URL: scripts/test-web.sh starts prospektd serving
+// web/dist before they run).
 
 import { resolve } from 'node:path';
 import { build } from 'vite';

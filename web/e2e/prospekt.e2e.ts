@@ -201,6 +201,13 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
       await page.locator('#plan-fact svg text.value', { hasText: '%)' }).first().waitFor();
       expect(await clippedChartTexts(page), `${lang}: chart labels cut off`).toEqual([]);
       await page.locator('#plan-fact').screenshot({ path: resolve(RESULTS, `branch-plan-fact-1366-${lang}.png`) });
+      if (lang === 'en') {
+        // The README's picture (docs/screenshots/branch-dashboard.png is a copy): the
+        // window's top as a branch head sees it, once the live updates are on.
+        await page.setViewportSize({ width: 1366, height: 900 });
+        await page.locator('[data-live="live"]').waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: resolve(RESULTS, 'readme-branch-dashboard.png') });
+      }
       await signOut(page);
     }
   });
@@ -248,6 +255,18 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     expect(target, 'a client of "sales" that a colleague contacted (see the assumptions at the top)').not.toBeNull();
 
     const page = await signIn('sales');
+    // Before the call: the don't-disturb check shows when and how the client was last
+    // contacted, in words (no raw field names).
+    await page.goto(`${base}/clients`);
+    await settled(page);
+    await page.locator('#contact-check input').fill(target!.client);
+    await page.locator('#contact-check button[type=submit]').click();
+    const check = page.locator('[data-testid=contact-check-result]');
+    await check.waitFor();
+    expect(await check.textContent()).toMatch(/Branch.*Assigned to.*Last contact\d/);
+    expect(await check.textContent()).not.toMatch(/last_contact|assigned_employee_id|\{/);
+    await screenshot(page, 'contact-check');
+
     await page.goto(`${base}/clients/${encodeURIComponent(target!.client)}/log`);
     await settled(page);
     // Errors the form finds itself: a refusal without a reason, a sale without product and amount.

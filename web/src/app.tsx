@@ -8,7 +8,7 @@ import * as endpoints from './api/endpoints';
 import { clearSession, loadSession, saveSession, type Session, withPrincipal } from './api/session';
 import type { LoginResponse, Organisation } from './api/types';
 import { AppContext, type AppState, useApp } from './app-context';
-import { Link } from './components/ui';
+import { ErrorView, Link } from './components/ui';
 import { detectLanguage, enumLabel, type Lang, LANGS, type MessageKey, translate } from './i18n/i18n';
 import { menuFor } from './lib/roles';
 import { safeReturnPath, searchParams, withQuery } from './lib/router';
@@ -35,6 +35,9 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession(storage('session'), new Date()));
   const [location, setLocation] = useState(currentLocation);
   const [org, setOrg] = useState<Organisation | null>(null);
+  // Why the organisation could not be loaded, shown above every page until a retry works.
+  const [orgError, setOrgError] = useState<unknown>(null);
+  const [orgAttempt, setOrgAttempt] = useState(0);
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const sessionRef = useRef(session);
   sessionRef.current = session;
@@ -126,21 +129,33 @@ export function App() {
         sessionRef.current = next;
         setSession(next);
       })
+      // A 401 has signed out already (the Api's handler); any other failure keeps the
+      // session as stored, and the page's own requests show what is wrong.
       .catch(() => undefined);
   }, [api]);
 
   // The organisation, once per session: names of branches, products, refusal reasons.
+  // Without it the pages still work on ids, with empty choice lists, so a failure is said
+  // above the page (with a retry) instead of hiding behind those empty lists.
   useEffect(() => {
     if (!session) return;
     let live = true;
     endpoints
       .organisation(api)
-      .then((o) => live && setOrg(o))
-      .catch(() => live && setOrg({ regions: [], branches: [], departments: [], products: [], refusal_reasons: [] }));
+      .then((o) => {
+        if (!live) return;
+        setOrg(o);
+        setOrgError(null);
+      })
+      .catch((e: unknown) => {
+        if (!live) return;
+        setOrg((known) => known ?? { regions: [], branches: [], departments: [], products: [], refusal_reasons: [] });
+        setOrgError(e);
+      });
     return () => {
       live = false;
     };
-  }, [session?.token, api]);
+  }, [session?.token, api, orgAttempt]);
 
   const t = useCallback((key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params), [lang]);
   const label = useCallback((group: string, value: string) => enumLabel(lang, group, value), [lang]);
@@ -175,6 +190,9 @@ export function App() {
       </a>
       <Header />
       <main id="main" ref={mainRef} tabIndex={-1}>
+        {session && orgError ? (
+          <ErrorView error={orgError} title={t('error.organisation')} retry={() => setOrgAttempt((n) => n + 1)} />
+        ) : null}
         {route.redirect ? null : <Page key={location.path} params={route.params} />}
       </main>
     </AppContext.Provider>

@@ -325,9 +325,10 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       }
       if (what === 'contact-check') {
         const c = views.clients(bank.events()).get(id);
-        if (!c) throw new HttpError(404, 'not_found', `no client ${id}`);
+        if (!c) return { json: answer(bank.head, { client_id: id, exists: false }) };
         if (!has(u, 'auditor', 'head_office') && u.region_id !== c.region_id) throw deny('staff of the client region only');
-        return { json: answer(bank.head, { exists: true, assigned_employee_id: c.assigned_employee_id, last_contact_at: c.last_contact ? iso(c.last_contact.at) : null, last_outcome: c.last_contact?.outcome ?? null }) };
+        const last = c.last_contact ? { at: iso(c.last_contact.at), at_us: c.last_contact.at * 1000, outcome: c.last_contact.outcome } : null;
+        return { json: answer(bank.head, { client_id: id, exists: true, branch_id: c.branch_id, assigned_employee_id: c.assigned_employee_id, last_contact: last }) };
       }
       allowed(q, ['as_of', 'as_of_seq', 'min_seq']);
       const current = views.clients(bank.events()).get(id);
@@ -425,6 +426,9 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     const notice = (seq: number) => res.write(`id: ${seq}\nevent: change\ndata: {"seq":${seq}}\n\n`);
     if (bank.head >= from) notice(bank.head);
+    // A comment, so that Node sends the headers now: until then the browser's fetch waits
+    // (the real server answers the headers at once too).
+    else res.write(': live\n\n');
     const unsubscribe = bank.subscribe((e) => notice(e.seq));
     feeds.add(res);
     res.on('close', () => {

@@ -9,6 +9,7 @@ import type {
   ClientCard,
   ClientRow,
   ComplianceReport,
+  ContactCheck,
   Dashboard,
   EmployeeRow,
   Envelope,
@@ -44,10 +45,10 @@ export const login = (api: Api, body: { login: string; password: string }) =>
 
 export const logout = (api: Api) => api.request<unknown>('POST', '/api/logout');
 
-export async function me(api: Api): Promise<{ principal: Principal; start_page?: string }> {
-  const body = await api.get<{ principal?: Principal; start_page?: string } & Partial<Principal>>('/api/me');
-  if (body.principal) return body as { principal: Principal; start_page?: string };
-  return { principal: body as Principal };
+// The UI picks the start page from the roles itself (lib/roles.ts), so only the principal.
+export async function me(api: Api): Promise<{ principal: Principal }> {
+  const body = await api.get<{ principal?: Principal } & Partial<Principal>>('/api/me');
+  return { principal: body.principal ?? (body as Principal) };
 }
 
 export async function organisation(api: Api): Promise<Organisation> {
@@ -71,6 +72,9 @@ export async function clients(
   const answer = await api.query<unknown>('/api/clients', params as Record<string, QueryValue>, signal);
   return listOf<ClientRow>(answer.result, 'clients');
 }
+
+export const contactCheck = (api: Api, clientId: string) =>
+  api.query<ContactCheck>(`/api/clients/${seg(clientId)}/contact-check`);
 
 export async function employees(api: Api, params: { branch?: string }): Promise<EmployeeRow[]> {
   const answer = await api.query<unknown>('/api/employees', params);

@@ -169,6 +169,15 @@ export interface Dashboard {
   }[];
 }
 
+// GET /api/clients/{id}/contact-check: the reduced view of a client of one's region.
+export interface ContactCheck {
+  client_id: string;
+  exists: boolean;
+  branch_id?: string;
+  assigned_employee_id?: string; // empty when unassigned
+  last_contact?: { at: string; at_us: number; outcome: string } | null;
+}
+
 export interface ClientCard {
   client_id: string;
   kind: string;

@@ -4,8 +4,7 @@
 import type { ClientCard, Envelope } from '../api/types';
 import { useApp } from '../app-context';
 import { eventOf, eventSummary } from '../lib/events';
-import { formatMoney } from '../lib/money';
-import { branchName, productName } from '../lib/names';
+import { branchName, departmentName, productName } from '../lib/names';
 import { formatDateTime, parseApiTime } from '../lib/time';
 import { Badge, DataTable, Empty, usePersonal } from './ui';
 
@@ -33,7 +32,7 @@ export function CardFacts({ card, employeeName }: { card: ClientCard; employeeNa
         : '—',
     ],
     [t('card.next_contact'), formatDateTime(parseApiTime(card.next_contact_due), lang)],
-    [t('card.hand_overs'), waiting.map(([d, p]) => `${d}: ${productName(org, p)}`).join(', ') || '—'],
+    [t('card.hand_overs'), waiting.map(([d, p]) => `${departmentName(org, d, card.branch_id)}: ${productName(org, p)}`).join(', ') || '—'],
     [t('card.registered'), formatDateTime(parseApiTime(card.registered_at), lang)],
     [t('card.satisfaction'), card.last_satisfaction == null ? '—' : `${card.last_satisfaction}/10`],
   ];
@@ -91,6 +90,3 @@ export function TrailTable({ trail, employeeName, highlightAfter }: { trail: Env
   );
 }
 
-export function moneyText(m: { minor_units: number; currency: string } | undefined, lang: string): string {
-  return m && m.minor_units ? formatMoney(m.minor_units, m.currency, lang) : '—';
-}

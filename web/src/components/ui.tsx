@@ -46,8 +46,9 @@ export function Loading() {
   );
 }
 
-// An error of a request: 403 shows the server's reason as a refusal of the page.
-export function ErrorView(props: { error: unknown; retry?: () => void }) {
+// An error of a request: 403 shows the server's reason as a refusal of the page. `title`
+// replaces the generic one ("The request failed") when the caller knows what failed.
+export function ErrorView(props: { error: unknown; title?: string; retry?: () => void }) {
   const { t } = useApp();
   const e = props.error;
   let title: string = t('error.request_failed');
@@ -61,7 +62,7 @@ export function ErrorView(props: { error: unknown; retry?: () => void }) {
   }
   return (
     <div class="alert error" role="alert" data-status={e instanceof ApiError ? e.status : undefined}>
-      <strong>{title}</strong>
+      <strong>{props.title ?? title}</strong>
       <p>{detail}</p>
       {props.retry && !(e instanceof ApiError && (e.status === 403 || e.status === 404)) ? (
         <button type="button" onClick={props.retry}>

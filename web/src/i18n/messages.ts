@@ -7,6 +7,7 @@ export const en = {
   'lang.name': 'English',
 
   'common.loading': 'Loading…',
+  'common.seq': 'Seq',
   'common.retry': 'Try again',
   'common.refresh': 'Refresh',
   'common.skip': 'Skip to content',
@@ -59,6 +60,7 @@ export const en = {
   'login.expired': 'Your session has ended. Please sign in again.',
 
   'error.request_failed': 'The request failed',
+  'error.organisation': 'The organisation could not be loaded: names and choice lists are missing',
   'error.forbidden': 'Access denied',
   'error.not_found': 'Not found',
   'error.network': 'The server cannot be reached',
@@ -177,6 +179,11 @@ export const en = {
   'check.title': 'Don’t-disturb check of a colleague’s client',
   'check.client_id': 'Client id',
   'check.submit': 'Check',
+  'check.unknown': 'There is no client {id}.',
+  'check.branch': 'Branch',
+  'check.unassigned': 'nobody',
+  'check.last_contact': 'Last contact',
+  'check.never_contacted': 'never contacted',
 
   'card.title': 'Client card',
   'card.history': 'History',
@@ -441,6 +448,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'lang.name': 'Русский',
 
   'common.loading': 'Загрузка…',
+  'common.seq': '№ в журнале',
   'common.retry': 'Повторить',
   'common.refresh': 'Обновить',
   'common.skip': 'К содержанию',
@@ -493,6 +501,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'login.expired': 'Сеанс завершён. Войдите снова.',
 
   'error.request_failed': 'Запрос не выполнен',
+  'error.organisation': 'Не удалось загрузить структуру банка: названия и списки выбора недоступны',
   'error.forbidden': 'Нет доступа',
   'error.not_found': 'Не найдено',
   'error.network': 'Сервер недоступен',
@@ -611,6 +620,11 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'check.title': 'Проверка «не беспокоить» по клиенту коллеги',
   'check.client_id': 'Код клиента',
   'check.submit': 'Проверить',
+  'check.unknown': 'Клиента {id} нет.',
+  'check.branch': 'Отделение',
+  'check.unassigned': 'никто',
+  'check.last_contact': 'Последний контакт',
+  'check.never_contacted': 'контактов не было',
 
   'card.title': 'Карточка клиента',
   'card.history': 'История',

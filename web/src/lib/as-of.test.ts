@@ -27,6 +27,14 @@ describe('as-of scale', () => {
     expect(eventsBy(scale, scale.start - 1)).toBe(0);
   });
 
+  it('counts every event of a second, and steps over the second once', () => {
+    const busy = asOfScale([env(1, '2026-01-05T09:00:00.100000Z'), env(2, '2026-01-05T09:00:00.200000Z'), env(3, '2026-01-05T09:00:05.000000Z')], T('2026-01-05T10:00:00Z'))!;
+    expect(eventsBy(busy, T('2026-01-05T09:00:01Z'))).toBe(2);
+    expect(eventsBy(busy, busy.end)).toBe(3);
+    expect(nextMark(busy, T('2026-01-05T09:00:01Z'))).toBe(T('2026-01-05T09:00:05Z'));
+    expect(previousMark(busy, T('2026-01-05T09:00:05Z'))).toBe(T('2026-01-05T09:00:01Z'));
+  });
+
   it('has no scale for an empty trail', () => {
     expect(asOfScale([], 0)).toBeNull();
   });

@@ -10,7 +10,9 @@ export interface AsOfScale {
   start: number; // ms: the first event's recorded second
   end: number; // ms: the last event's, or now when later
   step: number; // ms per slider step
-  marks: number[]; // ms: each event's recorded time, rounded up to the second, ascending
+  // ms: each event's recorded time, rounded up to the second, ascending; events of one
+  // second repeat it, so that eventsBy counts events, not seconds.
+  marks: number[];
 }
 
 export function ceilSecond(ms: number): number {
@@ -29,7 +31,7 @@ export function asOfScale(trail: Envelope[], now: number): AsOfScale | null {
   const span = Math.max(1000, end - start);
   // About 500 steps across, each a whole number of minutes (at least a second).
   const step = span <= 500_000 ? 1000 : Math.max(60_000, Math.round(span / 500 / 60_000) * 60_000);
-  return { start, end, step, marks: [...new Set(marks)] };
+  return { start, end, step, marks };
 }
 
 // The event time before / after `at` (strictly), or null.

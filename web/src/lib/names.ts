@@ -54,6 +54,13 @@ export function regionName(org: Organisation | null, id: string): string {
   return org?.regions.find((r) => r.region_id === id)?.name ?? id;
 }
 
+// Departments are opened per branch under ids that repeat from branch to branch
+// ("loans"); the branch's own name is preferred.
+export function departmentName(org: Organisation | null, id: string, branchId: string): string {
+  const same = org?.departments.filter((d) => d.department_id === id) ?? [];
+  return (same.find((d) => d.branch_id === branchId) ?? same[0])?.name ?? id;
+}
+
 export function productName(org: Organisation | null, code: string): string {
   return org?.products.find((p) => p.product_code === code)?.name ?? code;
 }

@@ -58,6 +58,7 @@ export function AssignPage() {
       keys.set(keyId, key);
       try {
         const r = await api.command(name, body, key);
+        keys.delete(keyId); // done: the same submission later is a new one
         results.push({ client, ok: true, text: t(reassign ? 'assign.reassigned' : 'assign.assigned', { seq: r.seq }) });
       } catch (error) {
         const m = error instanceof ApiError ? `${error.message} (HTTP ${error.status})` : String(error);

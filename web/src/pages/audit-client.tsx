@@ -11,13 +11,13 @@ import { useApp } from '../app-context';
 import { CardFacts, TrailTable } from '../components/client-views';
 import { AsyncBlock, DataTable, Empty, ErrorView, Link, Loading, Notice, PageTitle, Section, usePersonal } from '../components/ui';
 import { asOfScale, eventsBy, nextMark, previousMark } from '../lib/as-of';
-import { nameMap, useEmployees } from '../lib/names';
+import { branchName, nameMap, useEmployees } from '../lib/names';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime, toDateInput, toLocalInput } from '../lib/time';
 import { useLoad } from '../lib/use-load';
 import type { PageProps } from '../routes';
 
 export function AuditSearchPage() {
-  const { t, api, label } = useApp();
+  const { t, api, label, org } = useApp();
   const personal = usePersonal();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
@@ -47,7 +47,7 @@ export function AuditSearchPage() {
             {data.map((c) => (
               <li key={c.client_id}>
                 <Link href={`/audit/clients/${encodeURIComponent(c.client_id)}`}>{personal(c.name)}</Link> <small class="muted">{c.client_id}</small> · {label('status', c.status)} ·{' '}
-                {c.branch_id}
+                {branchName(org, c.branch_id)}
               </li>
             ))}
           </ul>

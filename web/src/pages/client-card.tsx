@@ -31,10 +31,17 @@ export function ClientCardPage({ params }: PageProps) {
   const dept = principal?.department_id ?? '';
   const waitingForMe = c && hasRole(roles, 'product_specialist') && dept && c.waiting_hand_overs?.[dept] !== undefined;
 
+  // As in the other forms, a retry of an action that failed reuses its Idempotency-Key
+  // until it is acknowledged.
+  const [keys] = useState(() => new Map<string, string>());
   const run = async (name: string, body: unknown) => {
     setMessage(null);
+    const keyId = `${name}:${JSON.stringify(body)}`;
+    const key = keys.get(keyId) ?? newIdempotencyKey();
+    keys.set(keyId, key);
     try {
-      const r = await api.command(name, body, newIdempotencyKey());
+      const r = await api.command(name, body, key);
+      keys.delete(keyId);
       setMessage({ tone: 'ok', text: t('card.done', { seq: r.seq }) });
       card.reload();
       trail.reload();

@@ -5,10 +5,12 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
+import type { ContactCheck as ContactCheckResult } from '../api/types';
 import { useApp } from '../app-context';
-import { AsyncBlock, DataTable, ErrorView, Link, PageTitle, Section, usePersonal } from '../components/ui';
+import { AsyncBlock, DataTable, ErrorView, Link, Notice, PageTitle, Section, usePersonal } from '../components/ui';
 import { hasRole } from '../lib/roles';
-import { nameMap, useEmployees } from '../lib/names';
+import { branchName, nameMap, useEmployees } from '../lib/names';
+import { formatDateTime, parseApiTime } from '../lib/time';
 import { useLoad } from '../lib/use-load';
 
 export function ClientsPage() {
@@ -85,11 +87,12 @@ export function ClientsPage() {
 }
 
 // The reduced view of a colleague's client, so as not to disturb a client recently
-// contacted (DOMAIN.md, seed 001). Shown as the server sends it.
+// contacted (DOMAIN.md, seed 001): whose client it is and when it was last contacted,
+// with what outcome — nothing more.
 function ContactCheck() {
-  const { t, api } = useApp();
+  const { t, api, org, lang, label } = useApp();
   const [id, setId] = useState('');
-  const [result, setResult] = useState<Record<string, unknown> | null>(null);
+  const [result, setResult] = useState<ContactCheckResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const check = async (e: Event) => {
     e.preventDefault();
@@ -97,7 +100,7 @@ function ContactCheck() {
     setResult(null);
     setError(null);
     try {
-      const { result } = await api.query<Record<string, unknown>>(`/api/clients/${encodeURIComponent(id.trim())}/contact-check`);
+      const { result } = await endpoints.contactCheck(api, id.trim());
       setResult(result);
     } catch (err) {
       setError(err);
@@ -112,14 +115,25 @@ function ContactCheck() {
         <button type="submit">{t('check.submit')}</button>
       </form>
       {error ? <ErrorView error={error} /> : null}
-      {result ? (
-        <dl class="facts">
-          {Object.entries(result).map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-            </div>
-          ))}
+      {result && !result.exists ? <Notice tone="info">{t('check.unknown', { id: result.client_id })}</Notice> : null}
+      {result?.exists ? (
+        <dl class="facts" data-testid="contact-check-result">
+          <div>
+            <dt>{t('check.branch')}</dt>
+            <dd>{branchName(org, result.branch_id ?? '')}</dd>
+          </div>
+          <div>
+            <dt>{t('common.assignee')}</dt>
+            <dd>{result.assigned_employee_id || t('check.unassigned')}</dd>
+          </div>
+          <div>
+            <dt>{t('check.last_contact')}</dt>
+            <dd>
+              {result.last_contact
+                ? `${formatDateTime(parseApiTime(result.last_contact.at), lang)} · ${label('outcome', result.last_contact.outcome)}`
+                : t('check.never_contacted')}
+            </dd>
+          </div>
         </dl>
       ) : null}
     </Section>

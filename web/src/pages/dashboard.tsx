@@ -14,7 +14,7 @@ import { FunnelChart, PlanFactChart } from '../components/charts';
 import { AsyncBlock, Badge, DataTable, Empty, ErrorView, Link, PageTitle, Section, usePersonal } from '../components/ui';
 import { FeedConnection, type FeedState } from '../feed/feed';
 import { funnelStages, planFactRows } from '../lib/charts';
-import { branchName, nameMap, productName, useClientRows, useEmployees } from '../lib/names';
+import { branchName, departmentName, nameMap, productName, useClientRows, useEmployees } from '../lib/names';
 import type { PageProps } from '../routes';
 import { addWeeks, formatDateTime, formatWeek, isoWeekOf, parseApiTime, parseWeek } from '../lib/time';
 import { withQuery } from '../lib/router';
@@ -213,7 +213,7 @@ export function DashboardPage({ params }: PageProps) {
                     <td>
                       <Link href={`/clients/${encodeURIComponent(h.client_id)}`}>{clientName(h.client_id)}</Link>
                     </td>
-                    <td>{h.department}</td>
+                    <td>{departmentName(org, h.department, branchId)}</td>
                     <td>{productName(org, h.product_code)}</td>
                     <td>
                       {employeeName(h.from_employee_id)} {h.automatic ? <Badge>{t('dashboard.automatic')}</Badge> : null}

@@ -6,7 +6,7 @@ import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { AsyncBlock, DataTable, Link, Loading, PageTitle, Section } from '../components/ui';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime } from '../lib/time';
-import { useEmployees } from '../lib/names';
+import { branchName, useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
 import type { PageProps } from '../routes';
 
@@ -44,7 +44,7 @@ export function EmployeesPage() {
                 {e.left ? <small class="muted"> · {t('employees.left')}</small> : null}
               </td>
               <td>{e.roles.map((r) => label('role', r)).join(', ')}</td>
-              <td>{e.branch_id || '—'}</td>
+              <td>{e.branch_id ? branchName(org, e.branch_id) : '—'}</td>
             </tr>
           )}
         />
@@ -88,7 +88,7 @@ export function EmployeeHistoryPage({ params }: PageProps) {
         {(entries) => (
           <Section title={t('history.entries', { n: entries.length })} id="history">
             <DataTable
-              columns={['seq', t('trail.occurred'), t('trail.event'), t('history.on_behalf')]}
+              columns={[t('common.seq'), t('trail.occurred'), t('trail.event'), t('history.on_behalf')]}
               rows={entries}
               empty={t('history.none')}
               row={(h) => (

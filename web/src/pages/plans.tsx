@@ -43,6 +43,11 @@ export function PlansPage() {
   const [saved, setSaved] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The Idempotency-Key of each submission not yet acknowledged (employee, week and
+  // body): a retry after a failure reuses it, so that a plan that was written although
+  // its answer was lost is not written twice. Dropped once acknowledged, so that the
+  // same plan set again later (after another one) is written again.
+  const [keys] = useState(() => new Map<string, string>());
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -64,11 +69,12 @@ export function PlansPage() {
       })
       .catch((e) => {
         if (!live) return;
-        // Without the dashboard the form still works, starting empty.
+        // Without the dashboard the form still works, starting empty; only the rows
+        // then filled in are sent (not every empty one, which would fail validation).
         const next: Record<string, PlanValues> = {};
         for (const emp of sales) next[emp.employee_id] = valuesOf(undefined, products);
         setRows(next);
-        setOriginal({});
+        setOriginal(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, JSON.stringify(v)])));
         setLoadError(e);
         setReady(true);
       });
@@ -93,7 +99,11 @@ export function PlansPage() {
         continue;
       }
       try {
-        const r = await api.command('SetWeeklyPlan', prepared.body, newIdempotencyKey());
+        const keyId = JSON.stringify(prepared.body);
+        const key = keys.get(keyId) ?? newIdempotencyKey();
+        keys.set(keyId, key);
+        const r = await api.command('SetWeeklyPlan', prepared.body, key);
+        keys.delete(keyId);
         nextSaved[emp.employee_id] = t('plans.saved', { seq: r.seq });
       } catch (error) {
         if (error instanceof ApiError) {
