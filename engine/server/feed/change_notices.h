@@ -14,6 +14,8 @@
 // - A watcher starting at `from_seq` (the seq after the state its reader shows) that
 //   the notices have already passed gets, at once, the latest seq they reached:
 //   something may have changed meanwhile, so its reader refreshes once.
+// - While nobody watches, the reader classifies nothing and only follows the head: a
+//   watcher that comes later, from before that position, is told at once (as above).
 // - The reader goes at its own pace (a slow classifier delays notices, loses none).
 //   When the log cannot be read it tries again after poll_interval; its watchers hear
 //   nothing meanwhile.

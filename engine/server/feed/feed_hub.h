@@ -4,7 +4,9 @@
 //
 // - One live tail thread reads each committed event once (EventStore::WaitForSeq and
 //   ScanRaw, so that the stored bytes travel as they are) and offers it to every live
-//   consumer whose filter takes it.
+//   consumer whose filter takes it. While there is no live consumer it reads nothing
+//   and only follows the head: a consumer that comes later starts behind the tail and
+//   catches up from the store, as below.
 // - A consumer that starts behind the live tail catches up from the store first, on the
 //   hub's catch-up thread(s), one batch per turn in round-robin and at the consumer's own
 //   pace (it never overflows while catching up). Once its position reaches the live
