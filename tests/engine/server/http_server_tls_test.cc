@@ -1,22 +1,31 @@
-// The server over TLS, with a throwaway self-signed certificate made in the test.
+// The server over TLS, with a throwaway self-signed certificate made in the test: plain
+// requests, the feed's SSE and its WebSocket (wss) over the TLS stream the server hands
+// over.
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <thread>
 #include <variant>
 
 #include "engine/server/feed/feed_hub.h"
 #include "engine/server/feed/sse.h"
+#include "engine/server/feed/websocket.h"
 #include "engine/server/http_server.h"
 #include "engine/server/stream_connection.h"
 #include "tests/engine/server/feed/feed_test_support.h"
+#include "tests/engine/server/feed/net_test_support.h"
 #include "tests/engine/server/http_test_client.h"
 #include "tests/engine/server/server_test_support.h"
 #include "tests/test_support.h"
@@ -72,19 +81,23 @@ void WriteCertificate(const Key& key, const std::filesystem::path& path) {
   REQUIRE(PEM_write_X509(file.get(), cert.get()) == 1);
 }
 
+// A matching certificate and key in `dir`.
+TlsOptions SelfSigned(const std::filesystem::path& dir) {
+  TlsOptions tls{dir / "cert.pem", dir / "key.pem"};
+  const Key key = NewKey();
+  WriteCertificate(key, tls.certificate_chain_file);
+  WriteKey(key, tls.private_key_file);
+  return tls;
+}
+
 TEST_CASE("TLS: a request round trip over a self-signed certificate, and the feed", "[server]") {
   prospekt::testing::TempDir dir;
   auto store = prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
   feed::testing::AppendEvents(*store, "client-c1", 2);
   feed::FeedHub hub(*store);
-  const std::filesystem::path cert = dir.path() / "cert.pem";
-  const std::filesystem::path key_file = dir.path() / "key.pem";
-  const Key key = NewKey();
-  WriteCertificate(key, cert);
-  WriteKey(key, key_file);
-
   ServerHarness harness;
-  harness.options.tls = TlsOptions{cert, key_file};
+  harness.options.tls = SelfSigned(dir.path());
+  const std::filesystem::path cert = harness.options.tls->certificate_chain_file;
   REQUIRE(harness.router
               .Add("POST", "/echo", 0,
                    [](Request request, Respond respond) {
@@ -117,11 +130,7 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate, and the fee
   TestClient reader(harness.port(), cert);
   REQUIRE(reader.Connect());
   REQUIRE(reader.Send("GET", "/feed?from=1"));
-  const auto deadline = std::chrono::steady_clock::now() + feed::testing::kPatience;
-  while (hub.Metrics().events_sent < 2) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  feed::testing::WaitUntil([&hub] { return hub.Metrics().events_sent >= 2; });
   hub.Stop();  // the stream's end completes the response
   std::optional<ClientResponse> stream = reader.Read();
   REQUIRE(stream);
@@ -141,6 +150,69 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate, and the fee
 
   harness.server->Stop();  // closes the idle TLS connection
   CHECK(client.WaitForClose());
+}
+
+TEST_CASE("TLS: the feed over WebSocket (wss), to its close frame", "[server]") {
+  namespace net = boost::asio;
+  namespace beast = boost::beast;
+  namespace websocket = boost::beast::websocket;
+  using feed::testing::RunUntil;
+  prospekt::testing::TempDir dir;
+  auto store = prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
+  feed::testing::AppendEvents(*store, "client-c1", 2);
+  feed::FeedHub hub(*store);
+  ServerHarness harness;
+  harness.options.tls = SelfSigned(dir.path());
+  REQUIRE(harness.router
+              .AddStream("GET", "/feed/ws", 0,
+                         [&hub](std::unique_ptr<StreamConnection> connection) {
+                           REQUIRE(std::holds_alternative<feed::TlsStream>(connection->stream));
+                           Result<feed::FeedQuery> query =
+                               feed::ParseFeedRequest(connection->message);
+                           REQUIRE(query.ok());
+                           feed::ServeWebSocket(
+                               hub, std::get<feed::TlsStream>(std::move(connection->stream)),
+                               std::move(connection->message), *query);
+                         })
+              .ok());
+  harness.Start();
+
+  net::io_context io;
+  net::ssl::context tls(net::ssl::context::tls_client);
+  tls.load_verify_file(harness.options.tls->certificate_chain_file.string());
+  tls.set_verify_mode(net::ssl::verify_peer);
+  websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws(io, tls);
+  feed::testing::ConnectLocal(io, beast::get_lowest_layer(ws), harness.port());
+  bool done = false;
+  beast::error_code result;
+  auto finished = [&](beast::error_code error, std::size_t = 0) {
+    result = error;
+    done = true;
+  };
+  ws.next_layer().async_handshake(net::ssl::stream_base::client, finished);
+  REQUIRE(RunUntil(io, [&] { return done; }));
+  REQUIRE_FALSE(result);
+  done = false;
+  ws.async_handshake("127.0.0.1", "/feed/ws?from=1", finished);
+  REQUIRE(RunUntil(io, [&] { return done; }));
+  INFO(result.message());
+  REQUIRE_FALSE(result);
+
+  beast::flat_buffer buffer;
+  for (std::uint64_t seq : {1U, 2U}) {
+    done = false;
+    buffer.clear();
+    ws.async_read(buffer, finished);
+    REQUIRE(RunUntil(io, [&] { return done; }));
+    REQUIRE_FALSE(result);
+    CHECK(nlohmann::json::parse(beast::buffers_to_string(buffer.data()))["seq"] == seq);
+  }
+  hub.Stop();  // ends the consumer: the server sends the close frame with the reason
+  done = false;
+  ws.async_read(buffer, finished);
+  REQUIRE(RunUntil(io, [&] { return done; }));
+  CHECK(result == websocket::error::closed);
+  CHECK(std::string(ws.reason().reason).starts_with("server shutting down"));
 }
 
 TEST_CASE("TLS: a key that does not match the certificate is refused at start", "[server]") {
