@@ -10,7 +10,7 @@ import { useApp } from '../app-context';
 import { ErrorView, Loading, Notice, PageTitle, Section, useFieldError } from '../components/ui';
 import { type FieldErrors, formFieldOf, type PlanValues, preparePlan } from '../lib/forms';
 import { amountInputValue } from '../lib/money';
-import { branchName, useEmployees } from '../lib/names';
+import { branchName, productName, useEmployees } from '../lib/names';
 import { withQuery } from '../lib/router';
 import { addWeeks, formatWeek, isoWeekOf, parseWeek } from '../lib/time';
 
@@ -195,7 +195,7 @@ export function PlansPage() {
                       <tr key={id} data-employee={id}>
                         <th scope="row">{emp.name}</th>
                         {cell(id, 'contacts', v.contacts, (x) => set(id, { contacts: x }), `${emp.name}: ${t('plans.contacts')}`)}
-                        {products.map((p) => cell(id, `sales.${p}`, v.sales[p] ?? '', (x) => set(id, { sales: { ...v.sales, [p]: x } }), `${emp.name}: ${p}`, 3))}
+                        {products.map((p) => cell(id, `sales.${p}`, v.sales[p] ?? '', (x) => set(id, { sales: { ...v.sales, [p]: x } }), `${emp.name}: ${productName(org, p)}`, 3))}
                         {cell(id, 'volume', v.volume, (x) => set(id, { volume: x }), `${emp.name}: ${t('plans.volume')}`, 10)}
                         <td>
                           {saved[id] ? <span class="ok">{saved[id]}</span> : null}
