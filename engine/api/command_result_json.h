@@ -15,9 +15,9 @@
 // (DontDisturbWarned events: a colleague contacted the client within the branch's
 // don't-disturb period); the command went through regardless. "seq" is what a later
 // query passes as min_seq to read its own write. Thread-safe; CommandResultJson reads
-// the store for a retry, so call it from the caller's own thread, not inside an
-// ExecuteAsync callback (that runs on the store's sequencer, which must never wait for
-// a read).
+// the store for a retry, and an `erased` check may read its key store for any answer, so
+// call it from the caller's own thread, not inside an ExecuteAsync callback (that runs
+// on the store's sequencer, which must never wait for a read).
 #pragma once
 
 #include <nlohmann/json.hpp>

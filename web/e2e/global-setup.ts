@@ -1,6 +1,6 @@
-// Before the browser tests: build web/dist from the sources, so that the tests never run
-// an old build (also with PROSPEKT_URL: scripts/test-web.sh starts prospektd serving
-// web/dist before they run).
+// Before the browser tests: build web/dist from the sources, so that the contract fake
+// never serves an old build. With PROSPEKT_URL the server serves what it read at its
+// start: scripts/test-web.sh builds web/dist before it starts prospektd.
 
 import { resolve } from 'node:path';
 import { build } from 'vite';

@@ -79,6 +79,7 @@ export function App() {
       clearSession(storage('session'));
       setSession(null);
       setOrg(null);
+      setOrgError(null);
       setNotice(reason ?? null);
       const here = window.location.pathname + window.location.search;
       const back = safeReturnPath(here);

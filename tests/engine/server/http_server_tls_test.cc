@@ -212,6 +212,7 @@ TEST_CASE("TLS: the feed over WebSocket (wss), to its close frame", "[server]") 
   ws.async_read(buffer, finished);
   REQUIRE(RunUntil(io, [&] { return done; }));
   CHECK(result == websocket::error::closed);
+  CHECK(ws.reason().code == websocket::close_code::going_away);
   CHECK(std::string(ws.reason().reason).starts_with("server shutting down"));
 }
 

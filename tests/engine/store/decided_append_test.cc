@@ -70,6 +70,12 @@ TEST_CASE("a decided append retried with its key is answered, not decided again"
   Result<AppendResult> first = store->DecideAndAppend("cmd-1", AtMostThree(model, "client-k"));
   REQUIRE(first.ok());
   CHECK(first->first_seq == 3);
+  // It hands back its envelope as the log holds it, the key put back in included.
+  Result<std::vector<Envelope>> logged = store->ReadAll(3, 1);
+  REQUIRE(logged.ok());
+  REQUIRE(first->appended.size() == 1);
+  CHECK(first->appended[0].idempotency_key == "cmd-1");
+  CHECK(EncodeEnvelope(first->appended[0]) == EncodeEnvelope(logged->front()));
   const int decisions = model.decisions;
 
   // The rule would now refuse, but the retry gets the first answer.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildQuery, dontDisturbWarnings, parseErrorBody, unwrapAnswer } from './client';
+import { ApiError, buildQuery, dontDisturbWarnings, parseErrorBody, SubmissionKeys, unwrapAnswer } from './client';
 
 describe('buildQuery', () => {
   it('encodes, skips empty values and joins lists', () => {
@@ -41,5 +41,21 @@ describe('dontDisturbWarnings', () => {
     expect(dontDisturbWarnings({ seq: 1, stream_id: 's', stream_version: 1, events: [], warnings: ['w'] })).toEqual(['w']);
     expect(dontDisturbWarnings({ seq: 1, stream_id: 's', stream_version: 1, events: [{ type: 'ContactLogged' }, warned], warnings: [] })).toEqual([warned]);
     expect(dontDisturbWarnings(null)).toEqual([]);
+  });
+});
+
+describe('SubmissionKeys', () => {
+  it('reuses a key for a retry, never for another body, and forgets once acknowledged', () => {
+    const keys = new SubmissionKeys();
+    const x = keys.keyFor('plan:e1:2026-W05', { contacts: 10 });
+    expect(keys.keyFor('plan:e1:2026-W05', { contacts: 10 })).toBe(x); // a retry
+    // Plan X's answer was lost; then Y: a new key, so the server decides Y.
+    const y = keys.keyFor('plan:e1:2026-W05', { contacts: 12 });
+    expect(y).not.toBe(x);
+    keys.acknowledged('plan:e1:2026-W05');
+    // X again after Y: not X's old key, which the server would answer with X's first answer.
+    const again = keys.keyFor('plan:e1:2026-W05', { contacts: 10 });
+    expect([x, y]).not.toContain(again);
+    expect(keys.keyFor('plan:e2:2026-W05', { contacts: 10 })).not.toBe(again); // another target
   });
 });

@@ -85,6 +85,29 @@ export function dontDisturbWarnings(result: CommandResult | null | undefined): (
     .map((e) => e as unknown as DontDisturbWarning);
 }
 
+// The Idempotency-Keys of submissions not yet acknowledged, one per target (a client,
+// an employee's week, ...). The same body to the same target again (a retry after a
+// failure) reuses its key, so that a write whose answer was lost is not made twice;
+// another body to that target gets a new key, since the server answers a used key
+// with the first answer without looking at the body. Forget a target once its
+// submission is acknowledged: the same body sent again later is a new submission.
+export class SubmissionKeys {
+  private readonly pending = new Map<string, { body: string; key: string }>();
+
+  keyFor(target: string, body: unknown): string {
+    const text = JSON.stringify(body);
+    const known = this.pending.get(target);
+    if (known && known.body === text) return known.key;
+    const key = newIdempotencyKey();
+    this.pending.set(target, { body: text, key });
+    return key;
+  }
+
+  acknowledged(target: string): void {
+    this.pending.delete(target);
+  }
+}
+
 // A fresh Idempotency-Key: a retry of the same submission reuses it.
 export function newIdempotencyKey(): string {
   const c = globalThis.crypto;

@@ -4,7 +4,7 @@
 // Idempotency-Key so that a retry after a failure writes nothing twice.
 
 import { useState } from 'preact/hooks';
-import { ApiError, newIdempotencyKey } from '../api/client';
+import { ApiError, SubmissionKeys } from '../api/client';
 import type { ClientRow } from '../api/types';
 import { useApp } from '../app-context';
 import { ClientPicker } from '../components/client-picker';
@@ -31,8 +31,9 @@ export function AssignPage() {
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [busy, setBusy] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
-  // Keys survive a failed submission, so pressing the button again retries safely.
-  const [keys] = useState(() => new Map<string, string>());
+  // One Idempotency-Key per client until its assignment is acknowledged (client.ts):
+  // pressing the button again after a failure retries safely.
+  const [keys] = useState(() => new SubmissionKeys());
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -53,12 +54,9 @@ export function AssignPage() {
       const body = reassign
         ? { client_id: client.client_id, from_employee_id: client.assigned_employee_id, to_employee_id: employee, products }
         : { client_id: client.client_id, employee_id: employee, products };
-      const keyId = `${name}:${client.client_id}:${employee}:${products.join(',')}`;
-      const key = keys.get(keyId) ?? newIdempotencyKey();
-      keys.set(keyId, key);
       try {
-        const r = await api.command(name, body, key);
-        keys.delete(keyId); // done: the same submission later is a new one
+        const r = await api.command(name, body, keys.keyFor(client.client_id, { name, body }));
+        keys.acknowledged(client.client_id);
         results.push({ client, ok: true, text: t(reassign ? 'assign.reassigned' : 'assign.assigned', { seq: r.seq }) });
       } catch (error) {
         const m = error instanceof ApiError ? `${error.message} (HTTP ${error.status})` : String(error);

@@ -140,7 +140,7 @@ export function AuditClientPage({ params }: PageProps) {
                   onInput={(e) => setPosition(Number(e.currentTarget.value))}
                 />
                 <datalist id="as-of-marks">
-                  {scale.marks.map((m) => (
+                  {[...new Set(scale.marks)].map((m) => (
                     <option key={m} value={m} />
                   ))}
                 </datalist>

@@ -4,7 +4,7 @@
 // waiting for their department (AcceptHandOver, ReturnHandOver).
 
 import { useState } from 'preact/hooks';
-import { ApiError, newIdempotencyKey } from '../api/client';
+import { ApiError, SubmissionKeys } from '../api/client';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { CardFacts, TrailTable } from '../components/client-views';
@@ -31,17 +31,13 @@ export function ClientCardPage({ params }: PageProps) {
   const dept = principal?.department_id ?? '';
   const waitingForMe = c && hasRole(roles, 'product_specialist') && dept && c.waiting_hand_overs?.[dept] !== undefined;
 
-  // As in the other forms, a retry of an action that failed reuses its Idempotency-Key
-  // until it is acknowledged.
-  const [keys] = useState(() => new Map<string, string>());
+  // One Idempotency-Key per action on this client until it is acknowledged (client.ts).
+  const [keys] = useState(() => new SubmissionKeys());
   const run = async (name: string, body: unknown) => {
     setMessage(null);
-    const keyId = `${name}:${JSON.stringify(body)}`;
-    const key = keys.get(keyId) ?? newIdempotencyKey();
-    keys.set(keyId, key);
     try {
-      const r = await api.command(name, body, key);
-      keys.delete(keyId);
+      const r = await api.command(name, body, keys.keyFor(name, body));
+      keys.acknowledged(name);
       setMessage({ tone: 'ok', text: t('card.done', { seq: r.seq }) });
       card.reload();
       trail.reload();

@@ -3,7 +3,7 @@
 // changed row is sent as SetWeeklyPlan, and its errors show beside its fields.
 
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, newIdempotencyKey } from '../api/client';
+import { ApiError, SubmissionKeys } from '../api/client';
 import * as endpoints from '../api/endpoints';
 import type { EmployeeWeek } from '../api/types';
 import { useApp } from '../app-context';
@@ -43,11 +43,8 @@ export function PlansPage() {
   const [saved, setSaved] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // The Idempotency-Key of each submission not yet acknowledged (employee, week and
-  // body): a retry after a failure reuses it, so that a plan that was written although
-  // its answer was lost is not written twice. Dropped once acknowledged, so that the
-  // same plan set again later (after another one) is written again.
-  const [keys] = useState(() => new Map<string, string>());
+  // One Idempotency-Key per employee's week until its plan is acknowledged (client.ts).
+  const [keys] = useState(() => new SubmissionKeys());
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -99,11 +96,9 @@ export function PlansPage() {
         continue;
       }
       try {
-        const keyId = JSON.stringify(prepared.body);
-        const key = keys.get(keyId) ?? newIdempotencyKey();
-        keys.set(keyId, key);
-        const r = await api.command('SetWeeklyPlan', prepared.body, key);
-        keys.delete(keyId);
+        const target = `${emp.employee_id}:${weekText}`;
+        const r = await api.command('SetWeeklyPlan', prepared.body, keys.keyFor(target, prepared.body));
+        keys.acknowledged(target);
         nextSaved[emp.employee_id] = t('plans.saved', { seq: r.seq });
       } catch (error) {
         if (error instanceof ApiError) {
