@@ -286,8 +286,7 @@ Result<Answer> Trail(const Context& ctx) {
         return projections::AuditTrailSeqs(view, ctx.params.subject, seq);
       });
   if (!seqs.ok()) return seqs.status();
-  Result<std::vector<Envelope>> envelopes =
-      projections::ReadEnvelopes(ctx.sources.log, seqs->first);
+  Result<std::vector<Envelope>> envelopes = ctx.sources.log.ReadEvents(seqs->first);
   if (!envelopes.ok()) return envelopes.status();
   json trail = json::array();
   for (const Envelope& envelope : *envelopes) {
@@ -305,7 +304,7 @@ Result<Answer> Trail(const Context& ctx) {
 }
 
 Result<Answer> History(const Context& ctx) {
-  return ToAnswer(FromIndex<projections::EmployeeHistoryView>(
+  auto entries = FromIndex<projections::EmployeeHistoryView>(
       ctx, [&](const projections::EmployeeHistoryView& view, std::uint64_t seq) {
         projections::HistoryQuery query;
         query.employee_id = ctx.params.subject;
@@ -314,8 +313,21 @@ Result<Answer> History(const Context& ctx) {
         query.event_types.insert(ctx.params.types.begin(), ctx.params.types.end());
         if (ctx.params.from_us) query.from_us = *ctx.params.from_us;
         if (ctx.params.until_us) query.until_us = *ctx.params.until_us;
-        return projections::ToJson(projections::EmployeeHistory(view, query));
-      }));
+        return projections::EmployeeHistory(view, query);
+      });
+  if (!entries.ok()) return entries.status();
+  // What each entry was about (a client, a branch, ...) is its event's stream, read from
+  // the log by seq: the view keeps only the seq, so that it stays small.
+  std::vector<std::uint64_t> seqs;
+  seqs.reserve(entries->first.size());
+  for (const projections::HistoryEntry& entry : entries->first) seqs.push_back(entry.seq);
+  Result<std::vector<Envelope>> envelopes = ctx.sources.log.ReadEvents(seqs);
+  if (!envelopes.ok()) return envelopes.status();
+  json history = projections::ToJson(entries->first);
+  for (std::size_t i = 0; i < history.size(); ++i) {  // one envelope per seq, in order
+    history[i]["stream_id"] = (*envelopes)[i].stream_id;
+  }
+  return Answer{std::move(history), entries->second};
 }
 
 Result<Answer> AgendaAnswer(const Context& ctx) {

@@ -869,9 +869,9 @@ Result<std::vector<Envelope>> EventStore::ReadEvents(const std::vector<std::uint
   for (std::uint64_t seq : seqs) {
     Result<std::string> raw = ReadRawEvent(seq);
     if (!raw.ok()) {
-      // The streams index names an event the log does not have.
       if (raw.status().code() == StatusCode::kNotFound) {
-        return Status::Corruption("stream index points at missing seq " + std::to_string(seq));
+        return Status::Corruption("an index points at seq " + std::to_string(seq) +
+                                  ", which the log does not have");
       }
       return raw.status();
     }

@@ -162,6 +162,11 @@ class EventStore {
   // Up to `max_count` events of the whole log from `from_seq` (inclusive).
   Result<std::vector<Envelope>> ReadAll(std::uint64_t from_seq, std::size_t max_count) const;
 
+  // The events at `seqs`, in that order, each by a point read: for indexes (the streams
+  // column family, a projection's view) that name events by seq. A seq the log does not
+  // have is Corruption, since whatever named it is out of step with the log.
+  Result<std::vector<Envelope>> ReadEvents(const std::vector<std::uint64_t>& seqs) const;
+
   // Visits the raw stored envelopes from `from_seq` in seq order, without decoding,
   // until `visit` returns false or the log ends. `key_seq` is the seq of the key the
   // bytes are stored under. For verification and fast scans.
@@ -264,7 +269,6 @@ class EventStore {
   void WriteGroup(Group& group);
   Result<std::uint64_t> CurrentStreamVersion(const std::string& stream_id);
   Result<std::string> ReadRawEvent(std::uint64_t seq) const;
-  Result<std::vector<Envelope>> ReadEvents(const std::vector<std::uint64_t>& seqs) const;
 
   const std::filesystem::path path_;
   const StoreOptions options_;

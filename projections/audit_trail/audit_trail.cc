@@ -54,20 +54,4 @@ std::vector<std::uint64_t> AuditTrailSeqs(const AuditTrailView& view, std::strin
   return seqs;
 }
 
-Result<std::vector<Envelope>> ReadEnvelopes(const store::EventStore& store,
-                                            const std::vector<std::uint64_t>& seqs) {
-  std::vector<Envelope> envelopes;
-  envelopes.reserve(seqs.size());
-  for (std::uint64_t seq : seqs) {
-    Result<std::vector<Envelope>> one = store.ReadAll(seq, 1);
-    if (!one.ok()) return one.status();
-    if (one->empty() || one->front().seq != seq) {
-      return Status::Corruption("the log has no event " + std::to_string(seq) +
-                                " that a projection indexed");
-    }
-    envelopes.push_back(std::move(one->front()));
-  }
-  return envelopes;
-}
-
 }  // namespace prospekt::projections

@@ -15,10 +15,8 @@
 #include <tuple>
 #include <vector>
 
-#include "engine/store/event_store.h"
 #include "events/domain_events.h"
 #include "events/envelope.h"
-#include "events/status.h"
 #include "projections/internal/id_table.h"
 #include "projections/projection.h"
 
@@ -54,10 +52,6 @@ inline void PrefetchClient(const AuditTrailView& view, std::uint32_t index) {
 // of the duplicates merged into it at that point. Empty for an unknown client.
 std::vector<std::uint64_t> AuditTrailSeqs(const AuditTrailView& view, std::string_view client_id,
                                           std::uint64_t as_of_seq);
-
-// The envelopes of `seqs`, read from the log, in the same order.
-Result<std::vector<Envelope>> ReadEnvelopes(const store::EventStore& store,
-                                            const std::vector<std::uint64_t>& seqs);
 
 // v2: interned client ids.
 inline constexpr ProjectionId kClientAuditTrail{"client_audit_trail", 2,

@@ -451,6 +451,10 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
       await settled(page!);
       expect(await page!.locator('.alert.error').count(), `${name} shows no error`).toBe(0);
       expect(await clippedChartTexts(page!), `${name}: chart labels cut off`).toEqual([]);
+      if (name === 'auditor-employee-history') {
+        // Each entry says what it was about: the contacts link to their client's timeline.
+        expect(await page!.locator('#history a[href^="/audit/clients/"]').count()).toBeGreaterThan(0);
+      }
       await screenshot(page!, `page-${name}`);
     }
     if (page) await signOut(page);

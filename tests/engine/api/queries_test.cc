@@ -248,6 +248,7 @@ TEST_CASE("history, trail, dashboard and reports answer through the same path", 
       {{"employee", {"s1"}}, {"type", {"ContactLogged", "ClientAssigned"}}, {"limit", {"5"}}});
   REQUIRE(history["result"].size() == 1);
   CHECK(history["result"][0]["event_type"] == "ContactLogged");
+  CHECK(history["result"][0]["stream_id"] == "client-c1");  // what it was about
 
   const json trail = bank.Answer(QueryName::kTrail, {{"client", {"c1"}}});
   REQUIRE(trail["result"].size() == 3);

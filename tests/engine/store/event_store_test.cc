@@ -275,6 +275,27 @@ TEST_CASE("reading a stream forward, backward and in pages", "[store][read]") {
   CHECK(store->ReadAll(11, 10)->empty());
 }
 
+TEST_CASE("reading events by seq, as an index names them", "[store][read]") {
+  TempDir dir;
+  auto store = OpenStore(dir.path());
+  for (int i = 1; i <= 4; ++i) {
+    AppendRequest request = MakeAppend("client-" + std::to_string(i));
+    request.events = {MakeEvent("E" + std::to_string(i))};
+    REQUIRE(store->Append(std::move(request)).ok());
+  }
+  Result<std::vector<Envelope>> events = store->ReadEvents({4, 1, 4});
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 3);  // in the order asked, repeats included
+  CHECK((*events)[0].seq == 4);
+  CHECK((*events)[0].stream_id == "client-4");
+  CHECK((*events)[1].event_type == "E1");
+  CHECK((*events)[2].seq == 4);
+  CHECK(store->ReadEvents({})->empty());
+  // A seq past the head means the index is out of step with the log.
+  Result<std::vector<Envelope>> missing = store->ReadEvents({2, 6});
+  CHECK(missing.status().code() == StatusCode::kCorruption);
+  CHECK_THAT(missing.status().message(), Catch::Contains("seq 6"));
+}
 TEST_CASE("a catch-up subscription delivers history then live appends, once each",
           "[store][subscription]") {
   TempDir dir;

@@ -226,7 +226,7 @@ export function history(events: Envelope[], employee: string, q: { from: number;
   return events
     .filter((e) => (e.actor === employee || e.on_behalf_of === employee) && e._occurred >= q.from && e._occurred < q.until && (!q.type || q.type.split(',').includes(e.event_type)))
     .slice(0, q.limit)
-    .map((e) => time({ seq: e.seq, event_type: e.event_type, on_behalf: e.on_behalf_of !== '', occurred_at: null }, 'occurred_at', e._occurred));
+    .map((e) => time({ seq: e.seq, event_type: e.event_type, stream_id: e.stream_id, on_behalf: e.on_behalf_of !== '', occurred_at: null }, 'occurred_at', e._occurred));
 }
 
 export function headOffice(bank: Bank, events: Envelope[], fromKey: number, untilKey: number): HeadOfficeReport {

@@ -219,6 +219,7 @@ export interface Agenda {
 export interface HistoryEntry {
   seq: number;
   event_type: string;
+  stream_id: string; // what the entry was about: "client-<id>", "branch-<id>", ...
   on_behalf: boolean;
   occurred_at: string | null;
 }

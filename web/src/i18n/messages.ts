@@ -275,6 +275,7 @@ export const en = {
   'history.type': 'Event type',
   'history.entries': '{n} entries',
   'history.none': 'Nothing in this period.',
+  'history.about': 'About',
   'history.on_behalf': 'As deputy',
 
   'chain.title': 'Chain verification',
@@ -716,6 +717,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   'history.type': 'Вид события',
   'history.entries': 'Записей: {n}',
   'history.none': 'За этот период ничего нет.',
+  'history.about': 'Объект',
   'history.on_behalf': 'Как заместитель',
 
   'chain.title': 'Проверка цепочки',

@@ -88,7 +88,7 @@ export function EmployeeHistoryPage({ params }: PageProps) {
         {(entries) => (
           <Section title={t('history.entries', { n: entries.length })} id="history">
             <DataTable
-              columns={[t('common.seq'), t('trail.occurred'), t('trail.event'), t('history.on_behalf')]}
+              columns={[t('common.seq'), t('trail.occurred'), t('trail.event'), t('history.about'), t('history.on_behalf')]}
               rows={entries}
               empty={t('history.none')}
               row={(h) => (
@@ -96,6 +96,9 @@ export function EmployeeHistoryPage({ params }: PageProps) {
                   <td>{h.seq}</td>
                   <td>{formatDateTime(parseApiTime(h.occurred_at), lang)}</td>
                   <td>{label('event', h.event_type)}</td>
+                  <td>
+                    <About streamId={h.stream_id} />
+                  </td>
                   <td>{h.on_behalf ? t('common.yes') : ''}</td>
                 </tr>
               )}
@@ -105,4 +108,12 @@ export function EmployeeHistoryPage({ params }: PageProps) {
       </AsyncBlock>
     </div>
   );
+}
+
+// What a history entry was about: a client links to the client's timeline; any other
+// stream (a branch, an employee, the organisation) is shown by its id.
+function About(props: { streamId: string }) {
+  const client = /^client-(.+)$/.exec(props.streamId)?.[1];
+  if (!client) return <span>{props.streamId}</span>;
+  return <Link href={`/audit/clients/${encodeURIComponent(client)}`}>{client}</Link>;
 }
