@@ -90,13 +90,23 @@ TlsOptions SelfSigned(const std::filesystem::path& dir) {
   return tls;
 }
 
-TEST_CASE("TLS: a request round trip over a self-signed certificate, and the feed", "[server]") {
+// What both tests stand on: a log holding two events of client-c1, its feed hub, and a
+// server with a self-signed certificate whose routes the test adds before starting it.
+struct TlsFeedFixture {
+  TlsFeedFixture() {
+    feed::testing::AppendEvents(*log, "client-c1", 2);
+    harness.options.tls = SelfSigned(dir.path());
+  }
   prospekt::testing::TempDir dir;
-  auto store = prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
-  feed::testing::AppendEvents(*store, "client-c1", 2);
-  feed::FeedHub hub(*store);
-  ServerHarness harness;
-  harness.options.tls = SelfSigned(dir.path());
+  std::unique_ptr<store::EventStore> log =
+      prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
+  feed::FeedHub hub{*log};
+  ServerHarness harness;  // last: stops before the hub and the log go
+};
+
+TEST_CASE_METHOD(TlsFeedFixture,
+                 "TLS: a request round trip over a self-signed certificate, and the feed",
+                 "[server]") {
   const std::filesystem::path cert = harness.options.tls->certificate_chain_file;
   REQUIRE(harness.router
               .Add("POST", "/echo", 0,
@@ -108,7 +118,7 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate, and the fee
   REQUIRE(
       harness.router
           .AddStream("GET", "/feed", 0,
-                     [&hub](std::unique_ptr<StreamConnection> connection) {
+                     [this](std::unique_ptr<StreamConnection> connection) {
                        REQUIRE(std::holds_alternative<feed::TlsStream>(connection->stream));
                        Result<feed::FeedQuery> query = feed::ParseFeedRequest(connection->message);
                        REQUIRE(query.ok());
@@ -130,7 +140,7 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate, and the fee
   TestClient reader(harness.port(), cert);
   REQUIRE(reader.Connect());
   REQUIRE(reader.Send("GET", "/feed?from=1"));
-  feed::testing::WaitUntil([&hub] { return hub.Metrics().events_sent >= 2; });
+  feed::testing::WaitUntil([this] { return hub.Metrics().events_sent >= 2; });
   hub.Stop();  // the stream's end completes the response
   std::optional<ClientResponse> stream = reader.Read();
   REQUIRE(stream);
@@ -152,20 +162,15 @@ TEST_CASE("TLS: a request round trip over a self-signed certificate, and the fee
   CHECK(client.WaitForClose());
 }
 
-TEST_CASE("TLS: the feed over WebSocket (wss), to its close frame", "[server]") {
+TEST_CASE_METHOD(TlsFeedFixture, "TLS: the feed over WebSocket (wss), to its close frame",
+                 "[server]") {
   namespace net = boost::asio;
   namespace beast = boost::beast;
   namespace websocket = boost::beast::websocket;
   using feed::testing::RunUntil;
-  prospekt::testing::TempDir dir;
-  auto store = prospekt::testing::OpenStore(dir.path() / "log", feed::testing::FastStore());
-  feed::testing::AppendEvents(*store, "client-c1", 2);
-  feed::FeedHub hub(*store);
-  ServerHarness harness;
-  harness.options.tls = SelfSigned(dir.path());
   REQUIRE(harness.router
               .AddStream("GET", "/feed/ws", 0,
-                         [&hub](std::unique_ptr<StreamConnection> connection) {
+                         [this](std::unique_ptr<StreamConnection> connection) {
                            REQUIRE(std::holds_alternative<feed::TlsStream>(connection->stream));
                            Result<feed::FeedQuery> query =
                                feed::ParseFeedRequest(connection->message);
