@@ -29,20 +29,24 @@ struct ProductSpec {
   std::int64_t min_rub, max_rub;  // the amount of a sale, in roubles
 };
 constexpr std::array<ProductSpec, 5> kProducts = {{
-    {"deposit", "Term deposit", "deposits", 100'000, 20'000'000},
-    {"loan", "Business loan", "loans", 500'000, 50'000'000},
-    {"mortgage", "Mortgage", "loans", 2'000'000, 30'000'000},
-    {"salary_project", "Salary project", "sales", 50'000, 5'000'000},
-    {"card", "Credit card", "cards", 30'000, 1'000'000},
+    {"deposit", "Срочный вклад", "deposits", 100'000, 20'000'000},
+    {"loan", "Кредит для бизнеса", "loans", 500'000, 50'000'000},
+    {"mortgage", "Ипотека", "loans", 2'000'000, 30'000'000},
+    {"salary_project", "Зарплатный проект", "sales", 50'000, 5'000'000},
+    {"card", "Кредитная карта", "cards", 30'000, 1'000'000},
 }};
 constexpr std::array<std::pair<const char*, const char*>, 4> kDepartments = {
-    {{"sales", "Active sales"}, {"loans", "Credit"}, {"deposits", "Deposits"}, {"cards", "Cards"}}};
+    {{"sales", "Активные продажи"},
+     {"loans", "Кредитный отдел"},
+     {"deposits", "Депозиты"},
+     {"cards", "Карты"}}};
 // What a head offers each kind of client.
 constexpr std::array kLegalOffers = {"loan", "deposit", "salary_project", "card"};
 constexpr std::array kIndividualOffers = {"mortgage", "deposit", "card", "loan"};
 
-constexpr std::array kRegionNames = {"Central", "North-West", "Volga",    "Urals",
-                                     "Siberia", "South",      "Far East", "North Caucasus"};
+constexpr std::array kRegionNames = {"Центральный",     "Северо-Западный",  "Приволжский",
+                                     "Уральский",       "Сибирский",        "Южный",
+                                     "Дальневосточный", "Северо-Кавказский"};
 constexpr std::array kCities = {"Москва",          "Санкт-Петербург", "Казань", "Екатеринбург",
                                 "Новосибирск",     "Ростов-на-Дону",  "Самара", "Пермь",
                                 "Нижний Новгород", "Воронеж"};
@@ -236,7 +240,7 @@ class Generator {
     for (int r = 1; r <= options_.regions; ++r) {
       const std::string name = r <= static_cast<int>(kRegionNames.size())
                                    ? kRegionNames[static_cast<std::size_t>(r - 1)]
-                                   : Format("Region %d", r);
+                                   : Format("Регион %d", r);
       Exec(OpenRegion{Format("r%02d", r), name}, system, now, "OpenRegion");
     }
     for (const ProductSpec& product : kProducts) {
@@ -277,8 +281,8 @@ class Generator {
     branch.id = Format("r%02d-b%02d", r, b);
     branch.region = r;
     branch.city = random_.Pick(kCities);
-    Exec(OpenBranch{branch.id, Format("r%02d", r), branch.city + Format(" office %d", b)}, system,
-         now, "OpenBranch");
+    Exec(OpenBranch{branch.id, Format("r%02d", r), branch.city + Format(", отделение %d", b)},
+         system, now, "OpenBranch");
     for (const auto& [id, name] : kDepartments) {
       Exec(OpenDepartment{id, branch.id, name}, system, now, "OpenDepartment");
     }
@@ -680,7 +684,7 @@ class Generator {
   const std::function<void(const DemoSummary&)>& progress_;
   Random random_;
   std::vector<DemoBranch> branches_;
-  std::uint64_t serial_ = 0;      // clients registered, for unique tax ids, phones and e-mails
+  std::uint64_t serial_ = 0;  // clients registered, for unique tax ids, phones and e-mails
   DemoSummary summary_;
   bool stop_ = false;
   Status fatal_;
