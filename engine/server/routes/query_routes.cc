@@ -10,6 +10,7 @@
 // others run on the worker thread (a shared lock on the view), and those not audited are
 // answered from a cache of rendered answers while their view stands still
 // (internal/answer_cache.h).
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <memory>
@@ -239,9 +240,58 @@ Status OnlyParams(const Request& request, std::initializer_list<std::string_view
   return Status::Ok();
 }
 
+// `ids=c1,c2,...`: the distinct ids, sorted; InvalidArgument (field "ids") for an empty
+// id or more than the list limit.
+Result<std::vector<std::string>> ParseClientIds(std::string_view text) {
+  std::vector<std::string> ids;
+  for (std::size_t begin = 0; begin <= text.size();) {
+    const std::size_t end = std::min(text.find(',', begin), text.size());
+    if (end == begin) {
+      return Status::InvalidArgument("ids must be client ids separated by commas, none empty",
+                                     "ids");
+    }
+    ids.emplace_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.size() > projections::kMaxListLimit) {
+    return Status::InvalidArgument(
+        "ids names at most " + std::to_string(projections::kMaxListLimit) + " clients", "ids");
+  }
+  return ids;
+}
+
+// The clients of `ids` the directory knows, by id (unknown ones are left out).
+projections::ClientList ClientsByIds(const projections::DirectoryView& directory,
+                                     const std::vector<std::string>& ids) {
+  projections::ClientList list;
+  for (const std::string& id : ids) {
+    if (const projections::DirectoryClient* client = projections::FindClient(directory, id)) {
+      list.clients.push_back(*client);
+    }
+  }
+  return list;
+}
+
 void ListClients(BankService& bank, const Request& request, const Respond& respond) {
-  if (Status known = OnlyParams(request, {"branch", "assigned_to", "q", "limit"}); !known.ok()) {
+  if (Status known = OnlyParams(request, {"branch", "assigned_to", "q", "limit", "ids"});
+      !known.ok()) {
     return respond(internal::RequestError(known));
+  }
+  // A look-up of named clients (names for the ids a report shows): on its own, and so
+  // only for those who may list every client (head office, auditors).
+  std::optional<std::vector<std::string>> ids;
+  if (std::optional<std::string_view> text = request.Query("ids")) {
+    for (const char* other : {"branch", "assigned_to", "q", "limit"}) {
+      if (request.Query(other)) {
+        return respond(internal::RequestError(Status::InvalidArgument(
+            "ids names the clients itself: it takes no " + std::string(other), "ids")));
+      }
+    }
+    Result<std::vector<std::string>> parsed = ParseClientIds(*text);
+    if (!parsed.ok()) return respond(internal::RequestError(parsed.status()));
+    ids = std::move(parsed).value();
   }
   const access::Principal& principal = *internal::PrincipalOf(request);
   projections::ClientQuery query;
@@ -274,7 +324,9 @@ void ListClients(BankService& bank, const Request& request, const Respond& respo
       projections::kDirectory.name,
       [&](const projections::DirectoryView& directory, std::uint64_t at) {
         position = at;
-        Result<projections::ClientList> found = projections::FindClients(directory, query, open);
+        Result<projections::ClientList> found =
+            ids ? Result<projections::ClientList>(ClientsByIds(directory, *ids))
+                : projections::FindClients(directory, query, open);
         if (!found.ok()) {
           list = found.status();
           return true;

@@ -276,7 +276,19 @@ export async function startFakeProspekt(distDir: string): Promise<FakeProspekt> 
       return { json: answer<Organisation>(bank.head, { regions: bank.regions, branches: bank.branches, departments: bank.departments, products: bank.products, refusal_reasons: bank.refusalReasons }) };
     }
     if (path === '/api/clients') {
-      allowed(q, ['branch', 'assigned_to', 'q', 'limit']);
+      allowed(q, ['branch', 'assigned_to', 'q', 'limit', 'ids']);
+      const ids = q.get('ids');
+      if (ids !== null) {
+        for (const other of ['branch', 'assigned_to', 'q', 'limit']) {
+          if (q.has(other)) throw bad('ids', `ids names the clients itself: it takes no ${other}`);
+        }
+        const wanted = ids.split(',');
+        if (wanted.some((id) => id === '')) throw bad('ids', 'ids must be client ids separated by commas, none empty');
+        if (!has(u, 'head_office', 'auditor')) throw deny(`${u.login} may not list every client`);
+        const known = views.clients(bank.events());
+        const rows = [...new Set(wanted)].sort().flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+        return { json: answer(bank.head, { clients: rows.map(views.clientRow), truncated: false }) };
+      }
       let branch = q.get('branch') ?? '';
       const assigned = q.get('assigned_to') ?? '';
       if (!has(u, 'head_office', 'auditor')) {

@@ -40,6 +40,23 @@ export function useClientRows(params: { branch?: string; assigned_to?: string; l
   return rows;
 }
 
+// The rows of the named clients (GET /api/clients?ids=), loaded again when the set of
+// ids changes; null while loading.
+export function useClientsByIds(ids: string[]): ClientRow[] | null {
+  const { api } = useApp();
+  const [rows, setRows] = useState<ClientRow[] | null>(null);
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    const controller = new AbortController();
+    endpoints
+      .clientsByIds(api, key ? key.split(',') : [], controller.signal)
+      .then((r) => setRows(r))
+      .catch(() => !controller.signal.aborted && setRows([]));
+    return () => controller.abort();
+  }, [api, key]);
+  return rows;
+}
+
 export function nameMap<T>(rows: T[] | null, id: (row: T) => string, name: (row: T) => string): (id: string) => string {
   const map = new Map<string, string>();
   for (const row of rows ?? []) map.set(id(row), name(row));

@@ -5,9 +5,9 @@ import { useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
 import { useApp } from '../app-context';
 import { BarList } from '../components/charts';
-import { AsyncBlock, DataTable, Empty, Link, PageTitle, Section } from '../components/ui';
+import { AsyncBlock, DataTable, Empty, Link, PageTitle, Section, usePersonal } from '../components/ui';
 import { formatDateTime, fromLocalInput, parseApiTime, toApiTime, toDateInput } from '../lib/time';
-import { nameMap, useEmployees } from '../lib/names';
+import { nameMap, useClientsByIds, useEmployees } from '../lib/names';
 import { useLoad } from '../lib/use-load';
 
 export function CompliancePage() {
@@ -28,6 +28,12 @@ export function CompliancePage() {
   const staff = useEmployees(undefined);
   const employeeName = nameMap(staff, (e) => e.employee_id, (e) => e.name);
   const r = report.data?.result;
+  // The rows shown (200 of each list at most) name their clients by id: their names.
+  const exceptions = r?.contacts_outside_region_or_assignment.slice(0, 200) ?? [];
+  const warnings = r?.dont_disturb_warnings.slice(0, 200) ?? [];
+  const named = useClientsByIds([...exceptions, ...warnings].map((row) => row.client_id));
+  const personal = usePersonal();
+  const clientName = nameMap(named, (c) => c.client_id, (c) => personal(c.name));
   const refusals = r ? Object.entries(r.refusals_by_reason).sort((a, b) => b[1] - a[1]) : [];
   const total = refusals.reduce((s, [, n]) => s + n, 0);
   return (
@@ -77,7 +83,7 @@ export function CompliancePage() {
             <Section title={t('compliance.exceptions', { n: r.contacts_outside_region_or_assignment.length })} id="exceptions">
               <DataTable
                 columns={[t('trail.occurred'), t('common.employee'), t('common.client'), t('compliance.why')]}
-                rows={r.contacts_outside_region_or_assignment.slice(0, 200)}
+                rows={exceptions}
                 empty={t('compliance.no_exceptions')}
                 row={(x) => (
                   <tr key={x.seq}>
@@ -86,7 +92,7 @@ export function CompliancePage() {
                       <Link href={`/audit/employees/${encodeURIComponent(x.employee_id)}`}>{employeeName(x.employee_id)}</Link>
                     </td>
                     <td>
-                      <Link href={`/audit/clients/${encodeURIComponent(x.client_id)}`}>{x.client_id}</Link>
+                      <Link href={`/audit/clients/${encodeURIComponent(x.client_id)}`}>{clientName(x.client_id)}</Link>
                     </td>
                     <td>{[x.outside_region ? t('compliance.outside_region') : '', x.outside_assignment ? t('compliance.outside_assignment') : ''].filter(Boolean).join(', ')}</td>
                   </tr>
@@ -96,13 +102,13 @@ export function CompliancePage() {
             <Section title={t('compliance.warnings', { n: r.dont_disturb_warnings.length })} id="warnings">
               <DataTable
                 columns={[t('trail.occurred'), t('common.client'), t('compliance.warned'), t('compliance.colleague')]}
-                rows={r.dont_disturb_warnings.slice(0, 200)}
+                rows={warnings}
                 empty={t('compliance.no_warnings')}
                 row={(w) => (
                   <tr key={w.seq}>
                     <td>{formatDateTime(parseApiTime(w.occurred_at), lang)}</td>
                     <td>
-                      <Link href={`/audit/clients/${encodeURIComponent(w.client_id)}`}>{w.client_id}</Link>
+                      <Link href={`/audit/clients/${encodeURIComponent(w.client_id)}`}>{clientName(w.client_id)}</Link>
                     </td>
                     <td>{employeeName(w.warned_employee_id)}</td>
                     <td>

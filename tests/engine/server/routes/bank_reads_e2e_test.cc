@@ -1,6 +1,6 @@
-// Reads over HTTP beyond the projections: the export by seqs and by times, and the read
+// Reads over HTTP beyond the projections: the export by seqs and by times, the read
 // audit — a person's read of a card is in the access log before the answer leaves, and
-// compliance sees it among the client's viewers.
+// compliance sees it among the client's viewers — and the client list by ids.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -64,6 +64,32 @@ TEST_CASE("a read of a client card is recorded, and compliance sees who viewed t
   // A period before the reads holds none of them.
   Reply before = server.Get("/api/clients/c1/viewers?until=2026-03-01", "auditor");
   CHECK(before.body.at("result").empty());
+}
+
+TEST_CASE("clients by id: the names for the ids a report shows", "[e2e]") {
+  BankTestServer server;
+  Reply named = server.Get("/api/clients?ids=c9,c1,nobody,c1", "auditor");
+  INFO(named.raw);
+  REQUIRE(named.status == 200);
+  const nlohmann::json& clients = named.body.at("result").at("clients");
+  REQUIRE(clients.size() == 2);  // by id, each once; the unknown id left out
+  CHECK(clients.at(0).at("client_id") == "c1");
+  CHECK(clients.at(1).at("client_id") == "c9");  // another branch's: the auditor sees all
+  CHECK(clients.at(0).at("name").is_string());   // opened, as in any list
+  CHECK(server.Get("/api/clients?ids=c1", "office").status == 200);
+
+  // The ids are the whole filter: no other parameter, so no scope for a branch head.
+  Reply mixed = server.Get("/api/clients?ids=c1&branch=b1", "head1");
+  CHECK(mixed.status == 400);
+  CHECK(mixed.body.value("field", "") == "ids");
+  CHECK(server.Get("/api/clients?ids=c1", "head1").status == 403);
+  CHECK(server.Get("/api/clients?ids=c1", "sales1").status == 403);
+  for (const char* bad : {"/api/clients?ids=", "/api/clients?ids=c1,,c2", "/api/clients?ids=c1,"}) {
+    Reply refused = server.Get(bad, "auditor");
+    INFO(bad);
+    CHECK(refused.status == 400);
+    CHECK(refused.body.value("field", "") == "ids");
+  }
 }
 
 TEST_CASE("a live answer asked again is the same until its view moves", "[e2e]") {
