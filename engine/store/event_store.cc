@@ -879,6 +879,10 @@ Result<std::vector<Envelope>> EventStore::ReadEvents(const std::vector<std::uint
     if (!envelope.ok()) {
       return Status::Corruption("seq " + std::to_string(seq) + ": " + envelope.status().message());
     }
+    if (envelope->seq != seq) {  // as ScanChecked: an envelope is served only at its own seq
+      return Status::Corruption("seq " + std::to_string(seq) + ": the envelope claims seq " +
+                                std::to_string(envelope->seq));
+    }
     events.push_back(std::move(envelope).value());
   }
   return events;

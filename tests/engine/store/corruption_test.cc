@@ -425,6 +425,17 @@ void DeleteEvent(const fs::path& path, std::uint64_t seq) {
   REQUIRE(raw.db().Delete(sync, raw.events(), internal::EventKey(seq)).ok());
 }
 
+// Overwrites the event at `to` with the stored bytes of the event at `from`.
+void CopyEvent(const fs::path& path, std::uint64_t from, std::uint64_t to) {
+  RawDb raw(path);
+  std::string value;
+  REQUIRE(
+      raw.db().Get(rocksdb::ReadOptions(), raw.events(), internal::EventKey(from), &value).ok());
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  REQUIRE(raw.db().Put(sync, raw.events(), internal::EventKey(to), value).ok());
+}
+
 replay::ChainReport VerifyReadOnly(const fs::path& path) {
   StoreOptions options;
   options.read_only = true;
@@ -473,6 +484,23 @@ TEST_CASE("an event deleted through RocksDB is named by the chain verify", "[sto
     REQUIRE_FALSE(writable.ok());
     CHECK(writable.status().code() == StatusCode::kCorruption);
   }
+}
+
+TEST_CASE("an envelope stored under another seq is served by no read", "[store][corruption]") {
+  testing::TempDir dir;
+  WriteLog(dir.path());
+  CopyEvent(dir.path(), 10, 11);  // seq 11's key now holds the envelope of seq 10
+  StoreOptions options;
+  options.read_only = true;
+  auto store = testing::OpenStore(dir.path(), options);
+
+  Result<std::vector<Envelope>> by_seq = store->ReadEvents({9, 11});  // an index's read
+  REQUIRE_FALSE(by_seq.ok());
+  CHECK(by_seq.status().code() == StatusCode::kCorruption);
+  CHECK_THAT(by_seq.status().message(), Catch::Contains("seq 11: the envelope claims seq 10"));
+  Result<std::vector<Envelope>> scanned = store->ReadAll(11, 1);
+  CHECK(scanned.status().code() == StatusCode::kCorruption);
+  CHECK(store->ReadEvents({9, 10, 12}).ok());  // the others still read
 }
 
 }  // namespace
