@@ -296,6 +296,7 @@ TEST_CASE("reading events by seq, as an index names them", "[store][read]") {
   CHECK(missing.status().code() == StatusCode::kCorruption);
   CHECK_THAT(missing.status().message(), Catch::Contains("seq 6"));
 }
+
 TEST_CASE("a catch-up subscription delivers history then live appends, once each",
           "[store][subscription]") {
   TempDir dir;
