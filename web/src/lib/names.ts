@@ -4,6 +4,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import * as endpoints from '../api/endpoints';
+import type { Api } from '../api/client';
 import type { ClientRow, EmployeeRow, Organisation } from '../api/types';
 import { useApp } from '../app-context';
 
@@ -24,15 +25,15 @@ export function useEmployees(branch: string | undefined): EmployeeRow[] | null {
   return rows;
 }
 
-export function useClientRows(params: { branch?: string; assigned_to?: string; limit?: number } | null): ClientRow[] | null {
+// Rows loaded again whenever `key` changes (not at all while it is null), the load
+// before aborted; null while the first load runs, [] when a load fails.
+function useRows<T>(key: string | null, load: (api: Api, signal: AbortSignal) => Promise<T[]>): T[] | null {
   const { api } = useApp();
-  const [rows, setRows] = useState<ClientRow[] | null>(null);
-  const key = params ? JSON.stringify(params) : '';
+  const [rows, setRows] = useState<T[] | null>(null);
   useEffect(() => {
-    if (!params) return;
+    if (key === null) return;
     const controller = new AbortController();
-    endpoints
-      .clients(api, params, controller.signal)
+    load(api, controller.signal)
       .then((r) => setRows(r))
       .catch(() => !controller.signal.aborted && setRows([]));
     return () => controller.abort();
@@ -40,21 +41,15 @@ export function useClientRows(params: { branch?: string; assigned_to?: string; l
   return rows;
 }
 
+export function useClientRows(params: { branch?: string; assigned_to?: string; limit?: number } | null): ClientRow[] | null {
+  return useRows(params ? JSON.stringify(params) : null, (api, signal) => endpoints.clients(api, params!, signal));
+}
+
 // The rows of the named clients (GET /api/clients?ids=), loaded again when the set of
-// ids changes; null while loading.
+// ids changes.
 export function useClientsByIds(ids: string[]): ClientRow[] | null {
-  const { api } = useApp();
-  const [rows, setRows] = useState<ClientRow[] | null>(null);
   const key = [...new Set(ids)].sort().join(',');
-  useEffect(() => {
-    const controller = new AbortController();
-    endpoints
-      .clientsByIds(api, key ? key.split(',') : [], controller.signal)
-      .then((r) => setRows(r))
-      .catch(() => !controller.signal.aborted && setRows([]));
-    return () => controller.abort();
-  }, [api, key]);
-  return rows;
+  return useRows(key, (api, signal) => endpoints.clientsByIds(api, key ? key.split(',') : [], signal));
 }
 
 export function nameMap<T>(rows: T[] | null, id: (row: T) => string, name: (row: T) => string): (id: string) => string {
