@@ -39,6 +39,18 @@ void AwaitConsumers(BankTestServer& server, std::uint64_t count) {
   }
 }
 
+// Waits until the hub's live tail has passed the log's head. A live-only subscription
+// starts at the tail ("the next event the hub reads"), which trails the head for a
+// moment after an append: subscribing before this, a consumer could get the set-up's
+// last event before the ones the test writes.
+void AwaitTailAtHead(BankTestServer& server) {
+  const auto deadline = std::chrono::steady_clock::now() + feed::testing::kPatience;
+  while (server.bank().feed().Metrics().live_seq <= server.bank().log().Head().last_seq) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 // Logs contacts over HTTP, each answered 200 (Command REQUIREs it), until the hub has
 // disconnected a consumer as fallen behind, then three more; their seqs.
 std::vector<std::uint64_t> WriteUntilOneFellBehind(BankTestServer& server) {
@@ -70,6 +82,7 @@ TEST_CASE("a WebSocket consumer that stops reading is disconnected as fallen beh
           "[e2e][feed]") {
   BankTestServer server({.feed_buffer_events = kHubBuffer});
   const std::string token = server.TokenOf("auditor");
+  AwaitTailAtHead(server);
   WsFeedClient stalled(server.port(), "/feed/ws", token, kStalledClient);  // live only
   REQUIRE(stalled.upgraded());
   AwaitConsumers(server, 1);
@@ -97,6 +110,7 @@ TEST_CASE("a TCP feed consumer that stops reading gets a fell_behind end and res
   feed::tcp::Hello live;
   live.token = token;
   live.kinds = {"client"};
+  AwaitTailAtHead(server);
   TcpFeedClient stalled(server.tcp_feed_port(), live, kStalledClient);
   AwaitConsumers(server, 1);
   const std::vector<std::uint64_t> logged = WriteUntilOneFellBehind(server);
