@@ -469,6 +469,30 @@ describe(`the UI against ${process.env.PROSPEKT_URL ? 'prospektd at ' + process.
     expect(errors).toEqual([]);
   });
 
+  it('says a reversed period is one beside its field, before asking the server', async () => {
+    const office = await signIn('office');
+    await office.goto(base + '/office');
+    await settled(office);
+    const weeks = office.locator('form.toolbar input');
+    await weeks.nth(0).fill('2026-W05');
+    await weeks.nth(1).fill('2026-W02');
+    await office.getByRole('button', { name: 'Show' }).click();
+    await office.locator('form.toolbar .field-error', { hasText: 'The end is before the start' }).waitFor();
+    expect(await office.locator('.alert.error').count()).toBe(0);
+    await signOut(office);
+
+    const auditor = await signIn('auditor');
+    await auditor.goto(base + '/audit/compliance');
+    await settled(auditor);
+    const days = auditor.locator('form.toolbar input[type=date]');
+    await days.nth(0).fill('2026-03-10');
+    await days.nth(1).fill('2026-03-09');
+    await auditor.getByRole('button', { name: 'Show' }).click();
+    await auditor.locator('form.toolbar .field-error', { hasText: 'The end is before the start' }).waitFor();
+    expect(await auditor.locator('.alert.error').count()).toBe(0);
+    await signOut(auditor);
+  });
+
   it('exports a period as the auditor', async () => {
     const page = await signIn('auditor');
     await page.goto(base + '/audit/export');

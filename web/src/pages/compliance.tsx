@@ -15,11 +15,16 @@ export function CompliancePage() {
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState(toDateInput(new Date()));
   const [range, setRange] = useState<{ from?: string; until?: string }>({});
+  const [untilError, setUntilError] = useState<string | undefined>(undefined);
   const report = useLoad(() => endpoints.compliance(api, range), [range.from, range.until]);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = fromLocalInput(from);
     const u = fromLocalInput(until);
+    // The server refuses a reversed period (400); say so beside the field instead.
+    const reversed = f && u && u.getTime() < f.getTime();
+    setUntilError(reversed ? t('error.until_before_from') : undefined);
+    if (reversed) return;
     setRange({
       ...(f ? { from: toApiTime(f) } : {}),
       ...(u ? { until: toApiTime(new Date(u.getFullYear(), u.getMonth(), u.getDate() + 1)) } : {}),
@@ -44,8 +49,10 @@ export function CompliancePage() {
           {t('common.from')} <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         </label>
         <label>
-          {t('common.until')} <input type="date" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
+          {t('common.until')}{' '}
+          <input type="date" value={until} onInput={(e) => setUntil(e.currentTarget.value)} aria-invalid={!!untilError} />
         </label>
+        {untilError ? <small class="field-error">{untilError}</small> : null}
         <button type="submit">{t('common.show')}</button>
       </form>
       <AsyncBlock data={r} error={report.error} loading={report.loading} retry={report.reload}>

@@ -36,6 +36,8 @@ export function HeadOfficePage() {
     const f = fromWeek.trim() ? parseWeek(fromWeek) : null;
     const u = untilWeek.trim() ? parseWeek(untilWeek) : null;
     const errs = { from: fromWeek.trim() && !f ? t('error.week') : undefined, until: untilWeek.trim() && !u ? t('error.week') : undefined };
+    // The server refuses a reversed range (400); say so beside the field instead.
+    if (f && u && f.year * 100 + f.week > u.year * 100 + u.week) errs.until = t('error.until_before_from');
     setErrors(errs);
     if (errs.from || errs.until) return;
     setRange({ from_week: f ? formatWeek(f) : undefined, until_week: u ? formatWeek(u) : undefined } as typeof range);
