@@ -55,6 +55,11 @@ namespace prospekt::app {
 namespace {
 
 Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
+  // Reading (head, verify, read) must never create a folder, and a mistyped path is bad
+  // input, named as such: not RocksDB's "While opening a file ... CURRENT".
+  if (read_only && !std::filesystem::is_directory(data)) {
+    return Status::InvalidArgument("no log folder at " + data, "data");
+  }
   store::StoreOptions options;
   options.read_only = read_only;
   return store::EventStore::Open(data, options);

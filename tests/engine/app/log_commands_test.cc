@@ -1,0 +1,57 @@
+// `prospekt head`, `verify` and `read`, run as the built binary (PROSPEKT_CLI): what they
+// print on a small log, and one readable line (exit 2) for a folder that is not there,
+// which they must never create.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "tests/test_support.h"
+
+namespace prospekt::app {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CliRun;
+using testing::RunProspekt;
+
+TEST_CASE("prospekt verify walks a small log's chain and names its head", "[cli][verify]") {
+  testing::TempDir dir;
+  const std::string data = "--data '" + (dir.path() / "data").string() + "'";
+  const CliRun sample = RunProspekt(dir, "sample " + data + " --events 40");
+  INFO(sample.err);
+  REQUIRE(sample.exit_code == 0);
+  // The sample stops after the append that reaches the count, so it may write a few more
+  // (41 for 40); it says how many.
+  REQUIRE_THAT(sample.out, Catch::StartsWith("appended "));
+  const std::string count = sample.out.substr(9, sample.out.find(' ', 9) - 9);
+  CHECK(std::stoul(count) >= 40);
+
+  const CliRun verify = RunProspekt(dir, "verify " + data);
+  INFO(verify.err);
+  CHECK(verify.exit_code == 0);
+  CHECK_THAT(verify.out, Catch::StartsWith("chain intact: " + count + " events verified in "));
+  const CliRun head = RunProspekt(dir, "head " + data);
+  CHECK(head.exit_code == 0);
+  CHECK_THAT(head.out, Catch::StartsWith("head: seq " + count + ", hash "));
+  // The head hash verify prints is the one head prints.
+  const std::string hash = head.out.substr(head.out.find("hash ") + 5, 64);
+  CHECK_THAT(verify.out, Catch::Contains("head hash " + hash));
+}
+
+TEST_CASE("prospekt head, verify and read of a missing folder exit 2 and create nothing",
+          "[cli][verify]") {
+  testing::TempDir dir;
+  const fs::path missing = dir.path() / "no-such-bank";
+  const std::string command = GENERATE(as<std::string>{}, "head", "verify", "read");
+  INFO(command);
+  const CliRun run = RunProspekt(dir, command + " --data '" + missing.string() + "'");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "prospekt: invalid_argument: no log folder at " + missing.string() + " (field: data)\n");
+  CHECK(run.out.empty());
+  CHECK_FALSE(fs::exists(missing));
+}
+
+}  // namespace
+}  // namespace prospekt::app
