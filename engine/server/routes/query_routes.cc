@@ -405,6 +405,11 @@ void Viewers(BankService& bank, Request request, Respond respond) {
       *out = *time;
     }
   }
+  // As for the projections' periods (api/queries.h): swapped dates are a mistake.
+  if (from > until) {
+    return respond(
+        internal::RequestError(Status::InvalidArgument("from must not be after until", "from")));
+  }
   const std::string client(request.PathParam("client_id").value_or(""));
   if (Status allowed = internal::Authorize(bank, request, {.client_id = client}); !allowed.ok()) {
     return respond(internal::DomainError(allowed));

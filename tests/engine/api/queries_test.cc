@@ -133,6 +133,16 @@ TEST_CASE("query parameters are checked by name for each query", "[api]") {
       {QueryName::kHeadOffice, {{"from_week", {"2026-3"}}}, "from_week"},
       {QueryName::kIndustry, {{"now", {"2026-01-05"}}}, "now"},
       {QueryName::kCompliance, {{"until", {"2026-02-30"}}}, "until"},
+      // Swapped dates: a reversed period is refused, not answered empty.
+      {QueryName::kHistory,
+       {{"employee", {"s1"}}, {"from", {"2026-02-01"}}, {"until", {"2026-01-01"}}},
+       "from"},
+      {QueryName::kCompliance,
+       {{"from", {"2026-01-02"}}, {"until", {"2026-01-01T23:59:59Z"}}},
+       "from"},
+      {QueryName::kHeadOffice,
+       {{"from_week", {"2026-W05"}}, {"until_week", {"2026-W04"}}},
+       "from_week"},
   };
   for (const Bad& bad : cases) {
     INFO(SpecOf(bad.query).name << " " << bad.field);
@@ -146,6 +156,13 @@ TEST_CASE("query parameters are checked by name for each query", "[api]") {
             .field() == "type");
   CHECK(ValidateQueryParams(QueryName::kHistory,
                             {{"employee", {"s1"}}, {"type", {"ContactLogged", "TaskAssigned"}}})
+            .ok());
+  // An empty period (from == until, until exclusive) and a one-week one are questions.
+  CHECK(ValidateQueryParams(QueryName::kCompliance,
+                            {{"from", {"2026-01-01"}}, {"until", {"2026-01-01"}}})
+            .ok());
+  CHECK(ValidateQueryParams(QueryName::kHeadOffice,
+                            {{"from_week", {"2026-W04"}}, {"until_week", {"2026-W04"}}})
             .ok());
   CHECK(bank.Refused(QueryName::kCard, {{"client", {"c1"}}, {"colour", {"red"}}}).message() ==
         "card takes no parameter 'colour' (it takes client, as_of, as_of_seq, min_seq)");

@@ -64,6 +64,10 @@ TEST_CASE("a read of a client card is recorded, and compliance sees who viewed t
   // A period before the reads holds none of them.
   Reply before = server.Get("/api/clients/c1/viewers?until=2026-03-01", "auditor");
   CHECK(before.body.at("result").empty());
+  // Swapped dates are refused, not answered with nobody.
+  Reply swapped = server.Get("/api/clients/c1/viewers?from=2026-03-02&until=2026-03-01", "auditor");
+  CHECK(swapped.status == 400);
+  CHECK(swapped.body.value("field", "") == "from");
 }
 
 TEST_CASE("clients by id: the names for the ids a report shows", "[e2e]") {
