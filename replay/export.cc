@@ -247,31 +247,6 @@ void AppendRow(ExportFormat format, const Envelope& envelope, std::string& out) 
   }
 }
 
-Result<std::unique_ptr<store::EventStore>> OpenLogForExport(const fs::path& data) {
-  std::error_code error;
-  const fs::file_status status = fs::status(data, error);
-  if (!fs::exists(status)) {
-    return Status::InvalidArgument("no folder " + data.string(), "data");
-  }
-  if (!fs::is_directory(status)) {
-    return Status::InvalidArgument(data.string() + " is not a folder", "data");
-  }
-  // Every RocksDB database has a CURRENT file; without one, a read-only open would
-  // fail with a RocksDB I/O message that hides the plain fact.
-  if (!fs::exists(data / "CURRENT", error)) {
-    return Status::InvalidArgument(data.string() + " holds no Prospekt log", "data");
-  }
-  store::StoreOptions options;
-  options.read_only = true;
-  Result<std::unique_ptr<store::EventStore>> opened = store::EventStore::Open(data, options);
-  // A RocksDB database without the log's column families is someone else's data.
-  if (!opened.ok() && opened.status().code() == StatusCode::kInvalidArgument) {
-    return Status::InvalidArgument(
-        data.string() + " holds no Prospekt log (" + opened.status().message() + ")", "data");
-  }
-  return opened;
-}
-
 Status CheckExportRange(const ExportOptions& options) {
   if (options.from_seq == 0) {
     return Status::InvalidArgument("seqs start at 1; from 0 names no event", "from");

@@ -103,10 +103,6 @@ using ExportSink = std::function<Status(std::string_view text)>;
 // before opening anything.
 Status CheckExportRange(const ExportOptions& options);
 
-// Opens the log in `data` read-only for an export. InvalidArgument (field "data") when
-// the folder does not exist or holds no Prospekt log; the store's errors otherwise.
-Result<std::unique_ptr<store::EventStore>> OpenLogForExport(const std::filesystem::path& data);
-
 // Writes the header (CSV) and one row per event of the range to `sink`. Errors:
 // InvalidArgument for a bad range (from_seq 0, from_seq > to_seq, to_seq past the head:
 // nothing written), Corruption naming the seq of an event that is missing, does not

@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "engine/access/credentials.h"
 #include "engine/app/cli_failure.h"
 #include "engine/store/event_store.h"
+#include "engine/store/log_folder.h"
 #include "projections/catalogue.h"
 #include "projections/directory/directory.h"
 #include "projections/runner.h"
@@ -31,20 +31,13 @@ std::int64_t NowUs() {
       .count();
 }
 
-Status RequireLogFolder(const std::string& data) {
-  if (!std::filesystem::is_directory(data)) {
-    return Status::InvalidArgument("no log folder at " + data, "data");
-  }
-  return Status::Ok();
-}
-
 struct OpenedCredentials {
   std::unique_ptr<access::AccessLog> log;
   std::unique_ptr<access::Credentials> credentials;
 };
 
 Result<OpenedCredentials> OpenCredentials(const std::string& data) {
-  PROSPEKT_RETURN_IF_ERROR(RequireLogFolder(data));
+  PROSPEKT_RETURN_IF_ERROR(store::CheckLogFolder(data));
   OpenedCredentials opened;
   Result<std::unique_ptr<access::AccessLog>> log =
       access::AccessLog::Open(access::AccessLogFolder(data));
@@ -138,7 +131,7 @@ Result<std::string> ReadNewPassword() {
 Status AddUserOffline(const std::string& data, const std::string& login,
                       const std::string& employee_id, const std::string& password) {
   PROSPEKT_RETURN_IF_ERROR(access::ValidateLogin(login));
-  PROSPEKT_RETURN_IF_ERROR(RequireLogFolder(data));
+  PROSPEKT_RETURN_IF_ERROR(store::CheckLogFolder(data));
   PROSPEKT_RETURN_IF_ERROR(CheckEmployee(data, employee_id));
   Result<OpenedCredentials> opened = OpenCredentials(data);
   if (!opened.ok()) return opened.status();

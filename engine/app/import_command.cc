@@ -23,6 +23,7 @@
 #include "engine/app/progress_bar.h"
 #include "engine/domain/executor.h"
 #include "engine/store/limits.h"
+#include "engine/store/log_folder.h"
 #include "events/envelope_json.h"
 #include "events/text.h"
 
@@ -192,9 +193,7 @@ int RunImport(const std::string& data, const ImportArgs& args) {
   }
 
   // Opening would make a folder: a mistyped path is bad input.
-  if (!std::filesystem::is_directory(data)) {
-    return ReportFailure(Status::InvalidArgument("no log folder at " + data, "data"));
-  }
+  if (Status folder = store::CheckLogFolder(data); !folder.ok()) return ReportFailure(folder);
   Result<std::unique_ptr<domain::Executor>> opened = domain::Executor::Open(data);
   if (!opened.ok()) {
     if (opened.status().code() == StatusCode::kIOError) {

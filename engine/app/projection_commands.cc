@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -15,6 +14,7 @@
 #include "engine/app/progress_bar.h"
 #include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
+#include "engine/store/log_folder.h"
 #include "projections/catalogue.h"
 #include "projections/runner.h"
 #include "projections/view_store.h"
@@ -36,13 +36,7 @@ struct Opened {
 Result<Opened> OpenCaughtUp(const std::string& data, const std::string& views_folder,
                             const std::set<std::string>& rebuild, bool report) {
   Opened opened;
-  // Reading must never create a folder: a mistyped path is bad input.
-  if (!std::filesystem::is_directory(data)) {
-    return Status::InvalidArgument("no log folder at " + data, "data");
-  }
-  store::StoreOptions options;
-  options.read_only = true;
-  Result<std::unique_ptr<store::EventStore>> log = store::EventStore::Open(data, options);
+  Result<std::unique_ptr<store::EventStore>> log = store::OpenLogToRead(data);
   if (!log.ok()) return log.status();
   opened.log = std::move(log).value();
   const std::string folder =

@@ -47,6 +47,7 @@
 #include "engine/domain/executor.h"
 #include "engine/domain/personal_data.h"
 #include "engine/store/event_store.h"
+#include "engine/store/log_folder.h"
 #include "events/envelope_json.h"
 #include "replay/export.h"
 #include "replay/verify_chain.h"
@@ -54,15 +55,11 @@
 namespace prospekt::app {
 namespace {
 
+// Reading (head, verify, read) must never create a folder; writing (sample, append) may
+// start a new log.
 Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
-  // Reading (head, verify, read) must never create a folder, and a mistyped path is bad
-  // input, named as such: not RocksDB's "While opening a file ... CURRENT".
-  if (read_only && !std::filesystem::is_directory(data)) {
-    return Status::InvalidArgument("no log folder at " + data, "data");
-  }
-  store::StoreOptions options;
-  options.read_only = read_only;
-  return store::EventStore::Open(data, options);
+  if (read_only) return store::OpenLogToRead(data);
+  return store::EventStore::Open(data, store::StoreOptions{});
 }
 
 void PrintHead(const store::LogHead& head) {
@@ -223,7 +220,7 @@ int RunExport(const std::string& data, const std::string& format, replay::Export
   if (!parsed.ok()) return ReportFailure(parsed.status());
   options.format = *parsed;
   if (Status range = replay::CheckExportRange(options); !range.ok()) return ReportFailure(range);
-  Result<std::unique_ptr<store::EventStore>> opened = replay::OpenLogForExport(data);
+  Result<std::unique_ptr<store::EventStore>> opened = store::OpenLogToRead(data);
   if (!opened.ok()) return ReportFailure(opened.status());
   if (progress || ::isatty(STDERR_FILENO) == 1) {
     options.progress = [](const replay::ExportProgress& at) {

@@ -20,6 +20,7 @@
 #include "engine/app/demo_bank.h"
 #include "engine/store/internal/keys.h"
 #include "engine/store/internal/rocks_options.h"
+#include "engine/store/log_folder.h"
 #include "events/domain_codec.h"
 #include "events/domain_json.h"
 #include "events/envelope_json.h"
@@ -403,7 +404,7 @@ TEST_CASE("export: a demo log exports one row per event, seqs contiguous",
     REQUIRE(built.ok());
     REQUIRE(built->rejections == 0);
   }
-  Result<std::unique_ptr<store::EventStore>> opened = OpenLogForExport(dir.path() / "log");
+  Result<std::unique_ptr<store::EventStore>> opened = store::OpenLogToRead(dir.path() / "log");
   REQUIRE(opened.ok());
   const store::EventStore& log = **opened;
   const std::uint64_t events = log.Head().last_seq;
@@ -480,7 +481,7 @@ TEST_CASE("export: a file is written whole, or not at all", "[replay][export]") 
   ExportOptions options;
   options.format = ExportFormat::kCsv;
   {
-    Result<std::unique_ptr<store::EventStore>> log = OpenLogForExport(log_path);
+    Result<std::unique_ptr<store::EventStore>> log = store::OpenLogToRead(log_path);
     REQUIRE(log.ok());
     Result<ExportSummary> summary = ExportToFile(**log, options, out);
     REQUIRE(summary.ok());
@@ -507,7 +508,7 @@ TEST_CASE("export: a file is written whole, or not at all", "[replay][export]") 
   TempDir copy;
   fs::copy(log_path, copy.path() / "log", fs::copy_options::recursive);
   Damage(copy.path() / "log", c.damaged, c.decodable);
-  Result<std::unique_ptr<store::EventStore>> log = OpenLogForExport(copy.path() / "log");
+  Result<std::unique_ptr<store::EventStore>> log = store::OpenLogToRead(copy.path() / "log");
   REQUIRE(log.ok());
   options.from_seq = c.from;
   options.to_seq = c.to;
@@ -519,30 +520,6 @@ TEST_CASE("export: a file is written whole, or not at all", "[replay][export]") 
   CHECK(summary.status().message().find(c.named) == 0);
   CHECK(ReadText(out) == complete);  // the earlier export, untouched
   CHECK_FALSE(fs::exists(dir.path() / "events.csv.tmp"));
-}
-
-TEST_CASE("export: the folder must hold a Prospekt log", "[replay][export]") {
-  TempDir dir;
-  const auto refused_as = [&](const fs::path& path) {
-    Result<std::unique_ptr<store::EventStore>> opened = OpenLogForExport(path);
-    REQUIRE_FALSE(opened.ok());
-    CHECK(opened.status().code() == StatusCode::kInvalidArgument);
-    return opened.status().field();
-  };
-  CHECK(refused_as(dir.path() / "missing") == "data");
-  CHECK(refused_as(dir.path()) == "data");  // empty
-  std::ofstream(dir.path() / "notes.txt") << "not a log\n";
-  CHECK(refused_as(dir.path() / "notes.txt") == "data");
-  CHECK(refused_as(dir.path()) == "data");
-  // A RocksDB database of someone else's, without the log's column families.
-  {
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    REQUIRE(rocksdb::DB::Open(options, (dir.path() / "other").string(), &raw).ok());
-    const std::unique_ptr<rocksdb::DB> owned(raw);
-  }
-  CHECK(refused_as(dir.path() / "other") == "data");
 }
 
 // ---------------------------------------------------------------- the CLI

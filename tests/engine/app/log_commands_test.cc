@@ -1,6 +1,6 @@
 // `prospekt head`, `verify` and `read`, run as the built binary (PROSPEKT_CLI): what they
 // print on a small log, and one readable line (exit 2) for a folder that is not there,
-// which they must never create.
+// which they must never create, or one that holds no log.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -51,6 +51,17 @@ TEST_CASE("prospekt head, verify and read of a missing folder exit 2 and create 
         "prospekt: invalid_argument: no log folder at " + missing.string() + " (field: data)\n");
   CHECK(run.out.empty());
   CHECK_FALSE(fs::exists(missing));
+}
+
+TEST_CASE("prospekt verify of an empty folder says it holds no log", "[cli][verify]") {
+  testing::TempDir dir;
+  const fs::path empty = dir.path() / "empty";
+  fs::create_directory(empty);
+  const CliRun run = RunProspekt(dir, "verify --data '" + empty.string() + "'");
+  CHECK(run.exit_code == 2);
+  CHECK(run.err ==
+        "prospekt: invalid_argument: " + empty.string() + " holds no Prospekt log (field: data)\n");
+  CHECK(fs::is_empty(empty));
 }
 
 }  // namespace
