@@ -184,6 +184,8 @@ int RunDemo(const std::string& data, DemoOptions options,
 
 // Opens the write side and reports how long building its model took.
 int RunOpen(const std::string& data, bool use_snapshot) {
+  // It times the opening of a bank that is there; a mistyped path must not start one.
+  if (Status folder = store::CheckLogFolder(data); !folder.ok()) return ReportFailure(folder);
   domain::ExecutorOptions options;
   options.load_snapshot = use_snapshot;
   // No closing snapshot (nothing is appended). With snapshots on, an Open that had to

@@ -1,6 +1,7 @@
 // `prospekt head`, `verify` and `read`, run as the built binary (PROSPEKT_CLI): what they
-// print on a small log, and one readable line (exit 2) for a folder that is not there,
-// which they must never create, or one that holds no log.
+// print on a small log, and one readable line (exit 2) for a folder that is not there
+// (for every command that needs a log), which they must never create, or one that holds
+// no log.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -39,11 +40,13 @@ TEST_CASE("prospekt verify walks a small log's chain and names its head", "[cli]
   CHECK_THAT(verify.out, Catch::Contains("head hash " + hash));
 }
 
-TEST_CASE("prospekt head, verify and read of a missing folder exit 2 and create nothing",
+TEST_CASE("every command that needs a log, given a missing folder, exits 2 and creates nothing",
           "[cli][verify]") {
   testing::TempDir dir;
   const fs::path missing = dir.path() / "no-such-bank";
-  const std::string command = GENERATE(as<std::string>{}, "head", "verify", "read");
+  const std::string command =
+      GENERATE(as<std::string>{}, "head", "verify", "read", "open", "export --format csv",
+               "replay --rebuild all", "query card --client c1", "user list");
   INFO(command);
   const CliRun run = RunProspekt(dir, command + " --data '" + missing.string() + "'");
   CHECK(run.exit_code == 2);
