@@ -37,6 +37,7 @@
 
 #include "engine/app/access_commands.h"
 #include "engine/app/cli_failure.h"
+#include "engine/app/cli_usage.h"
 #include "engine/app/demo_bank.h"
 #include "engine/app/demo_serve.h"
 #include "engine/app/import_command.h"
@@ -362,7 +363,8 @@ int Main(int argc, char** argv) {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return cli.exit(error);
-    std::fprintf(stderr, "prospekt: invalid_argument: %s\n", error.what());
+    std::fprintf(stderr, "prospekt: invalid_argument: %s\n",
+                 DescribeParseError(cli, "prospekt", error).c_str());
     return kExitBadInput;
   }
 
