@@ -60,6 +60,7 @@ namespace {
 // start a new log.
 Result<std::unique_ptr<store::EventStore>> OpenLog(const std::string& data, bool read_only) {
   if (read_only) return store::OpenLogToRead(data);
+  PROSPEKT_RETURN_IF_ERROR(store::CheckLogFolderToWrite(data));
   return store::EventStore::Open(data, store::StoreOptions{});
 }
 
@@ -124,6 +125,9 @@ int RunDemo(const std::string& data, DemoOptions options,
   auto business_time = std::make_shared<std::atomic<std::int64_t>>(kDemoStartUs);
   store_options.clock = [business_time] { return business_time->load(); };
   options.business_clock = business_time.get();
+  if (Status folder = store::CheckLogFolderToWrite(data); !folder.ok()) {
+    return ReportFailure(folder);
+  }
   // The demo makes its folder, parents included (RocksDB makes only the last one).
   std::error_code made;
   std::filesystem::create_directories(data, made);

@@ -21,6 +21,7 @@
 #include "engine/server/router.h"
 #include "engine/server/routes/bank_service.h"
 #include "engine/server/routes/routes.h"
+#include "engine/store/log_folder.h"
 
 namespace prospekt::app {
 namespace {
@@ -268,6 +269,7 @@ Result<ServeConfig> ResolveServeConfig(const ServeFlags& flags) {
 
 int RunServe(const ServeConfig& config, const std::function<void(const ServeInfo&)>& ready) {
   if (Status valid = ValidateServeConfig(config); !valid.ok()) return Fail(valid);
+  if (Status folder = store::CheckLogFolderToWrite(config.data); !folder.ok()) return Fail(folder);
   Result<std::unique_ptr<StopSignals>> stop_signals = StopSignals::Install();
   if (!stop_signals.ok()) return Fail(stop_signals.status());
   // Logs go to stderr: stdout belongs to what the caller prints (the demo's URL and logins).

@@ -23,6 +23,17 @@ Status CheckLogFolder(const fs::path& data) {
   return Status::Ok();
 }
 
+Status CheckLogFolderToWrite(const fs::path& data) {
+  std::error_code error;
+  const fs::file_status status = fs::status(data, error);
+  if (!fs::exists(status)) return Status::Ok();
+  if (!fs::is_directory(status)) {
+    return Status::InvalidArgument(data.string() + " is not a folder", "data");
+  }
+  if (fs::exists(data / "CURRENT", error) || fs::is_empty(data, error)) return Status::Ok();
+  return Status::InvalidArgument(data.string() + " holds files but no Prospekt log", "data");
+}
+
 Result<std::unique_ptr<EventStore>> OpenLogToRead(const fs::path& data) {
   PROSPEKT_RETURN_IF_ERROR(CheckLogFolder(data));
   StoreOptions options;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "tests/test_support.h"
@@ -54,6 +55,22 @@ TEST_CASE("every command that needs a log, given a missing folder, exits 2 and c
         "prospekt: invalid_argument: no log folder at " + missing.string() + " (field: data)\n");
   CHECK(run.out.empty());
   CHECK_FALSE(fs::exists(missing));
+}
+
+TEST_CASE("prospekt serve and sample refuse a file or a folder of other files as --data",
+          "[cli][verify]") {
+  testing::TempDir dir;
+  const fs::path notes = dir.path() / "notes.txt";
+  std::ofstream(notes) << "not a log\n";
+  const CliRun on_file = RunProspekt(dir, "serve --port 0 --data '" + notes.string() + "'");
+  CHECK(on_file.exit_code == 2);
+  CHECK_THAT(on_file.err, Catch::EndsWith(": invalid_argument: " + notes.string() +
+                                          " is not a folder (field: data)\n"));
+  const CliRun among = RunProspekt(dir, "sample --data '" + dir.path().string() + "'");
+  CHECK(among.exit_code == 2);
+  CHECK(among.err == "prospekt: invalid_argument: " + dir.path().string() +
+                         " holds files but no Prospekt log (field: data)\n");
+  CHECK_FALSE(fs::exists(dir.path() / "CURRENT"));
 }
 
 TEST_CASE("prospekt verify of an empty folder says it holds no log", "[cli][verify]") {

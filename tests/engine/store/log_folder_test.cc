@@ -54,6 +54,30 @@ TEST_CASE("a log to read must be a folder holding a Prospekt log", "[store][log_
   CHECK(CheckLogFolder(other).ok());  // the folder check alone cannot tell
 }
 
+TEST_CASE("a log may start in a new or empty folder, never among other files",
+          "[store][log_folder]") {
+  TempDir dir;
+  CHECK(CheckLogFolderToWrite(dir.path() / "new").ok());
+  CHECK_FALSE(fs::exists(dir.path() / "new"));
+  const fs::path empty = dir.path() / "empty";
+  fs::create_directory(empty);
+  CHECK(CheckLogFolderToWrite(empty).ok());
+
+  const fs::path file = dir.path() / "notes.txt";
+  std::ofstream(file) << "not a log\n";
+  const Status on_file = CheckLogFolderToWrite(file);
+  CHECK(on_file.message() == file.string() + " is not a folder");
+  CHECK(on_file.field() == "data");
+  // A folder of someone's files: RocksDB would spread a new log among them.
+  const Status among = CheckLogFolderToWrite(dir.path());
+  CHECK(among.code() == StatusCode::kInvalidArgument);
+  CHECK(among.message() == dir.path().string() + " holds files but no Prospekt log");
+
+  const fs::path log = dir.path() / "log";
+  REQUIRE(EventStore::Open(log).ok());
+  CHECK(CheckLogFolderToWrite(log).ok());
+}
+
 TEST_CASE("a log that is there opens to read", "[store][log_folder]") {
   TempDir dir;
   const fs::path data = dir.path() / "log";
