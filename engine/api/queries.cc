@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine/api/iso_time.h"
+#include "engine/api/period.h"
 #include "engine/domain/iso_week.h"
 #include "events/domain_codec.h"
 #include "events/envelope_json.h"
@@ -155,10 +156,10 @@ Result<Parsed> ParseParams(const QuerySpec& spec, const QueryParams& params) {
   if (parsed.as_of_us && parsed.as_of_seq) {
     return Status::InvalidArgument("as_of and as_of_seq exclude each other", "as_of_seq");
   }
-  // A reversed period is a mistake (swapped dates), not a question whose answer is empty.
-  if (parsed.from_us && parsed.until_us && *parsed.from_us > *parsed.until_us) {
-    return Status::InvalidArgument("from must not be after until", "from");
+  if (parsed.from_us && parsed.until_us) {
+    PROSPEKT_RETURN_IF_ERROR(CheckPeriodOrder(*parsed.from_us, *parsed.until_us));
   }
+  // As for times (period.h): swapped weeks are a mistake.
   if (parsed.from_week && parsed.until_week &&
       domain::WeekKey(*parsed.from_week) > domain::WeekKey(*parsed.until_week)) {
     return Status::InvalidArgument("from_week must not be after until_week", "from_week");

@@ -58,9 +58,7 @@ Result<OpenedCredentials> OpenCredentials(const std::string& data) {
 // Ok when the directory knows `employee_id` as one who has not left: users are
 // employees. Folds (or catches up) the directory projection in the views folder.
 Status CheckEmployee(const std::string& data, const std::string& employee_id) {
-  store::StoreOptions options;
-  options.read_only = true;
-  Result<std::unique_ptr<store::EventStore>> log = store::EventStore::Open(data, options);
+  Result<std::unique_ptr<store::EventStore>> log = store::OpenLogToRead(data);
   if (!log.ok()) return log.status();
   Result<std::unique_ptr<projections::ViewStore>> views =
       projections::ViewStore::Open(projections::ViewsFolderOf(data));
@@ -131,7 +129,6 @@ Result<std::string> ReadNewPassword() {
 Status AddUserOffline(const std::string& data, const std::string& login,
                       const std::string& employee_id, const std::string& password) {
   PROSPEKT_RETURN_IF_ERROR(access::ValidateLogin(login));
-  PROSPEKT_RETURN_IF_ERROR(store::CheckLogFolder(data));
   PROSPEKT_RETURN_IF_ERROR(CheckEmployee(data, employee_id));
   Result<OpenedCredentials> opened = OpenCredentials(data);
   if (!opened.ok()) return opened.status();

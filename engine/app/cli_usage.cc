@@ -13,9 +13,8 @@ std::string DescribeParseError(const CLI::App& root, const std::string& program,
     at = at->get_subcommands().front();
     where += " " + at->get_name();
   }
-  const bool wanted_a_command =
-      at->get_require_subcommand_min() > 0 && at->get_subcommands().empty();
-  if (!wanted_a_command) return error.what();
+  // Only a missing command gets words of our own (`at` has none parsed, by the loop).
+  if (at->get_require_subcommand_min() == 0) return error.what();
 
   std::string choices;
   for (const CLI::App* command : at->get_subcommands({})) {

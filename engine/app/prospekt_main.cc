@@ -119,15 +119,15 @@ void PrintSnapshotStats(const domain::ExecutorStats& stats) {
 // durable append per command would take minutes on a slow disk.
 int RunDemo(const std::string& data, DemoOptions options,
             const domain::ExecutorOptions& executor_options) {
+  if (Status folder = store::CheckLogFolderToWrite(data); !folder.ok()) {
+    return ReportFailure(folder);
+  }
   store::StoreOptions store_options;
   store_options.sync = false;
   // recorded_at follows the simulated business days (see DemoOptions::business_clock).
   auto business_time = std::make_shared<std::atomic<std::int64_t>>(kDemoStartUs);
   store_options.clock = [business_time] { return business_time->load(); };
   options.business_clock = business_time.get();
-  if (Status folder = store::CheckLogFolderToWrite(data); !folder.ok()) {
-    return ReportFailure(folder);
-  }
   // The demo makes its folder, parents included (RocksDB makes only the last one).
   std::error_code made;
   std::filesystem::create_directories(data, made);

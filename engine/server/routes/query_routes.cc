@@ -20,6 +20,7 @@
 
 #include "engine/api/access_json.h"
 #include "engine/api/iso_time.h"
+#include "engine/api/period.h"
 #include "engine/api/queries.h"
 #include "engine/domain/personal_data.h"
 #include "engine/server/compression.h"
@@ -405,10 +406,8 @@ void Viewers(BankService& bank, Request request, Respond respond) {
       *out = *time;
     }
   }
-  // As for the projections' periods (api/queries.h): swapped dates are a mistake.
-  if (from > until) {
-    return respond(
-        internal::RequestError(Status::InvalidArgument("from must not be after until", "from")));
+  if (Status ordered = api::CheckPeriodOrder(from, until); !ordered.ok()) {
+    return respond(internal::RequestError(ordered));
   }
   const std::string client(request.PathParam("client_id").value_or(""));
   if (Status allowed = internal::Authorize(bank, request, {.client_id = client}); !allowed.ok()) {
